@@ -1,0 +1,118 @@
+/// One event of the interchange format: `{"id", "type", "occurredAt", "data"}` (DESIGN.md).
+public struct EventEnvelope: Sendable, Hashable {
+    /// Chosen by the sender; makes a post idempotent.
+    public let id: EventID
+    /// When it happened at the center; drives every KPI.
+    public let occurredAt: Timestamp
+    /// The typed content.
+    public let data: EventData
+
+    /// The event's type.
+    public var type: EventType { data.type }
+    /// The event's stream.
+    public var stream: StreamID { data.stream }
+
+    /// The envelope's members, in canonical order.
+    static let members = ["id", "type", "occurredAt", "data"]
+
+    init(id: EventID, occurredAt: Timestamp, data: EventData) {
+        self.id = id
+        self.occurredAt = occurredAt
+        self.data = data
+    }
+
+    /// Decodes one interchange event from JSON bytes, strictly (DOMAIN.md §2): unknown types or
+    /// fields, missing fields, wrong JSON types, values out of range, codes of the wrong syntax,
+    /// timestamps without offset, `dueAt` not after `occurredAt` and `submittedAt` after it are
+    /// refused with the field and the rule.
+    public static func decode(json bytes: [UInt8]) throws(EventError) -> EventEnvelope {
+        let value: JSONValue
+        do {
+            value = try JSONParser.parse(bytes)
+        } catch {
+            throw EventError(.malformedJSON, field: nil, "not a JSON event: \(error)")
+        }
+        return try decode(value)
+    }
+
+    /// Decodes one interchange event from a parsed JSON value.
+    package static func decode(_ value: JSONValue) throws(EventError) -> EventEnvelope {
+        guard case .object(let object) = value else {
+            throw EventError(.wrongType, field: nil, "an event must be a JSON object, not \(value.typeName)")
+        }
+        var eventID: EventID?
+        func fail(_ code: EventError.Code, _ field: String, _ rule: String) -> EventError {
+            EventError(code, field: field, "event: \(field) \(rule)", eventID: eventID)
+        }
+        func member(_ name: String) throws(EventError) -> JSONValue {
+            guard let value = object[name], value != .null else { throw fail(.missingField, name, "is required") }
+            return value
+        }
+        func string(_ name: String) throws(EventError) -> String {
+            let value = try member(name)
+            guard case .string(let text) = value else {
+                throw fail(.wrongType, name, "must be a string, not \(value.typeName)")
+            }
+            return text
+        }
+        if case .string(let text)? = object["id"] { eventID = EventID(text) }
+        for member in object.members where !members.contains(member.key) {
+            throw fail(.unknownField, member.key, "is not a member of an event (id, type, occurredAt, data)")
+        }
+        let idText = try string("id")
+        guard let id = EventID(idText) else {
+            throw fail(
+                .invalidValue, "id", "must be a UUID like 0b9e2f7c-5d1a-4c3e-9f2a-7a6b5c4d3e2f, got \"\(idText)\"")
+        }
+        let typeText = try string("type")
+        guard let type = EventType(rawValue: typeText) else {
+            throw fail(.unknownType, "type", "\"\(typeText)\" is not an event type of MotCua")
+        }
+        let occurredText = try string("occurredAt")
+        let occurredAt: Timestamp
+        do {
+            occurredAt = try Timestamp(parsing: occurredText)
+        } catch .missingOffset {
+            throw fail(
+                .timestampWithoutOffset, "occurredAt", "must carry a UTC offset (Z or ±HH:MM), got \"\(occurredText)\"")
+        } catch {
+            throw fail(.invalidTimestamp, "occurredAt", "must be an RFC 3339 timestamp, got \"\(occurredText)\"")
+        }
+        let dataValue = try member("data")
+        guard case .object(let dataObject) = dataValue else {
+            throw fail(.wrongType, "data", "must be an object, not \(dataValue.typeName)")
+        }
+        let reader = FieldReader(object: dataObject, type: type, eventID: id)
+        let data = try EventData.decode(type, reader)
+        if case .dossierReceived(let received) = data {
+            if let due = received.dueAt, due.instant <= occurredAt.instant {
+                throw reader.inconsistent("dueAt", "must be after occurredAt (\(occurredAt.text)), got \"\(due.text)\"")
+            }
+            if let submitted = received.submittedAt, submitted.instant > occurredAt.instant {
+                throw reader.inconsistent(
+                    "submittedAt", "must not be after occurredAt (\(occurredAt.text)), got \"\(submitted.text)\"")
+            }
+        }
+        return EventEnvelope(id: id, occurredAt: occurredAt, data: data)
+    }
+
+    /// The canonical JSON bytes of this event (docs/canonical-form.md): the bytes the store hashes.
+    public var canonicalJSON: [UInt8] {
+        var w = CanonicalWriter()
+        writeCanonical(to: &w)
+        return w.bytes
+    }
+
+    /// Writes `{"id":…,"type":…,"occurredAt":…,"data":{…}}` canonically.
+    package func writeCanonical(to w: inout CanonicalWriter) {
+        w.beginObject()
+        w.field("id", plainUTF8: id.utf8)
+        w.field("type", type.rawValue)
+        w.field("occurredAt", occurredAt)
+        w.key("data")
+        w.beginObject()
+        data.write(to: &w)
+        w.endObject()
+        w.endObject()
+    }
+}

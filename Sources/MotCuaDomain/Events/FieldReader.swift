@@ -1,0 +1,126 @@
+/// Reads the members of an event's `data` object strictly, one typed accessor per field kind.
+///
+/// Every accessor names the failing field as `data.<name>` and the rule it broke; `finish()` refuses
+/// members the event type does not declare.
+struct FieldReader {
+    let object: JSONObject
+    let type: EventType
+    let eventID: EventID
+
+    private func fail(_ code: EventError.Code, _ name: String, _ rule: String) -> EventError {
+        EventError(code, field: "data." + name, "\(type.rawValue): data.\(name) \(rule)", eventID: eventID)
+    }
+
+    private func required(_ name: String) throws(EventError) -> JSONValue {
+        guard let value = object[name], value != .null else { throw fail(.missingField, name, "is required") }
+        return value
+    }
+
+    private func optional(_ name: String) -> JSONValue? {
+        guard let value = object[name], value != .null else { return nil }
+        return value
+    }
+
+    private func string(_ name: String, _ value: JSONValue) throws(EventError) -> String {
+        guard case .string(let text) = value else {
+            throw fail(.wrongType, name, "must be a string, not \(value.typeName)")
+        }
+        return text
+    }
+
+    func code(_ name: String) throws(EventError) -> Code {
+        try code(name, try required(name))
+    }
+
+    func optionalCode(_ name: String) throws(EventError) -> Code? {
+        guard let value = optional(name) else { return nil }
+        return try code(name, value)
+    }
+
+    private func code(_ name: String, _ value: JSONValue) throws(EventError) -> Code {
+        let text = try string(name, value)
+        guard let code = Code(text) else {
+            throw fail(.invalidCode, name, "must be 1–64 characters of [A-Za-z0-9._-], got \"\(text)\"")
+        }
+        return code
+    }
+
+    /// Free text (names, reasons): non-empty after trimming, at most `maximumLength` characters.
+    func text(_ name: String, maximumLength: Int) throws(EventError) -> String {
+        let text = try string(name, try required(name))
+        guard text.contains(where: { !$0.isWhitespace }) else { throw fail(.invalidValue, name, "must not be empty") }
+        guard text.count <= maximumLength else {
+            throw fail(.invalidValue, name, "must be at most \(maximumLength) characters")
+        }
+        return text
+    }
+
+    func bool(_ name: String) throws(EventError) -> Bool {
+        let value = try required(name)
+        guard case .bool(let flag) = value else {
+            throw fail(.wrongType, name, "must be true or false, not \(value.typeName)")
+        }
+        return flag
+    }
+
+    func integer(_ name: String, in range: ClosedRange<Int>) throws(EventError) -> Int {
+        let value = try required(name)
+        guard case .number(let text) = value else {
+            throw fail(.wrongType, name, "must be a number, not \(value.typeName)")
+        }
+        guard let number = Int(text) else { throw fail(.invalidValue, name, "must be a whole number, got \(text)") }
+        guard range.contains(number) else {
+            throw fail(.invalidValue, name, "must be between \(range.lowerBound) and \(range.upperBound), got \(text)")
+        }
+        return number
+    }
+
+    func timestamp(_ name: String) throws(EventError) -> Timestamp {
+        try timestamp(name, try required(name))
+    }
+
+    func optionalTimestamp(_ name: String) throws(EventError) -> Timestamp? {
+        guard let value = optional(name) else { return nil }
+        return try timestamp(name, value)
+    }
+
+    private func timestamp(_ name: String, _ value: JSONValue) throws(EventError) -> Timestamp {
+        let text = try string(name, value)
+        do {
+            return try Timestamp(parsing: text)
+        } catch .missingOffset {
+            throw fail(.timestampWithoutOffset, name, "must carry a UTC offset (Z or ±HH:MM), got \"\(text)\"")
+        } catch {
+            throw fail(.invalidTimestamp, name, "must be an RFC 3339 timestamp, got \"\(text)\"")
+        }
+    }
+
+    func date(_ name: String) throws(EventError) -> LocalDate {
+        let text = try string(name, try required(name))
+        guard let date = LocalDate(iso: text) else {
+            throw fail(.invalidValue, name, "must be a date YYYY-MM-DD, got \"\(text)\"")
+        }
+        return date
+    }
+
+    func choice<Choice: RawRepresentable<String> & CaseIterable>(_ name: String, _: Choice.Type) throws(EventError)
+        -> Choice
+    {
+        let text = try string(name, try required(name))
+        guard let choice = Choice(rawValue: text) else {
+            let allowed = Choice.allCases.map { "\"\($0.rawValue)\"" }.joined(separator: ", ")
+            throw fail(.invalidValue, name, "must be one of \(allowed), got \"\(text)\"")
+        }
+        return choice
+    }
+
+    /// Refuses members that the event type does not declare.
+    func finish(declared: [String]) throws(EventError) {
+        for member in object.members where !declared.contains(member.key) {
+            throw fail(.unknownField, member.key, "is not a field of \(type.rawValue)")
+        }
+    }
+
+    /// An error about the relation between two fields of this event.
+    func inconsistent(_ name: String, _ rule: String) -> EventError { fail(.inconsistentTimes, name, rule) }
+}

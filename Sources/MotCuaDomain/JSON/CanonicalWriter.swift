@@ -1,0 +1,116 @@
+/// Writes the canonical JSON bytes of an event: the bytes the hash chain covers.
+///
+/// The rules (documented for auditors in docs/canonical-form.md): members in the fixed order of
+/// DOMAIN.md §2, absent optional members omitted, no whitespace, strings as UTF-8 with only `"`, `\`
+/// and U+0000–U+001F escaped (as `\"`, `\\` and `\u00xx` with lower-case hex), integers in plain
+/// decimal, `true`/`false`, timestamps exactly as the sender wrote them.
+package struct CanonicalWriter {
+    package private(set) var bytes: [UInt8] = []
+    private var needsComma = false
+
+    package init() {
+        bytes.reserveCapacity(256)
+    }
+
+    package mutating func beginObject() {
+        bytes.append(UInt8(ascii: "{"))
+        needsComma = false
+    }
+
+    package mutating func endObject() {
+        bytes.append(UInt8(ascii: "}"))
+        needsComma = true
+    }
+
+    /// Writes `"name":` (with a comma before it when needed); the value must follow.
+    package mutating func key(_ name: String) {
+        if needsComma { bytes.append(UInt8(ascii: ",")) }
+        appendString(name)
+        bytes.append(UInt8(ascii: ":"))
+        needsComma = false
+    }
+
+    package mutating func field(_ name: String, _ value: String) {
+        key(name)
+        appendString(value)
+        needsComma = true
+    }
+
+    package mutating func field(_ name: String, _ value: Code) { field(name, value.rawValue) }
+
+    package mutating func field(_ name: String, _ value: Timestamp) { field(name, value.text) }
+
+    package mutating func field(_ name: String, _ value: LocalDate) { field(name, value.description) }
+
+    package mutating func field<Choice: RawRepresentable<String>>(_ name: String, _ value: Choice) {
+        field(name, value.rawValue)
+    }
+
+    package mutating func field(_ name: String, _ value: Bool) {
+        key(name)
+        appendLiteral(value ? "true" : "false")
+        needsComma = true
+    }
+
+    package mutating func field(_ name: String, _ value: Int) {
+        key(name)
+        bytes.append(contentsOf: Array(String(value).utf8))
+        needsComma = true
+    }
+
+    /// Writes a raw number text, which must already be canonical.
+    package mutating func field(_ name: String, rawNumber: String) {
+        key(name)
+        bytes.append(contentsOf: Array(rawNumber.utf8))
+        needsComma = true
+    }
+
+    package mutating func field(_ name: String, hex bytes: some Sequence<UInt8>) {
+        var text = ""
+        for byte in bytes {
+            text += String(byte >> 4, radix: 16) + String(byte & 0x0F, radix: 16)
+        }
+        field(name, text)
+    }
+
+    /// Writes an optional member only when it has a value.
+    package mutating func optionalField<Value>(
+        _ name: String, _ value: Value?, _ write: (inout Self, String, Value) -> Void
+    ) {
+        if let value { write(&self, name, value) }
+    }
+
+    private mutating func appendLiteral(_ literal: StaticString) {
+        bytes.append(contentsOf: UnsafeBufferPointer(start: literal.utf8Start, count: literal.utf8CodeUnitCount))
+    }
+
+    /// Writes a string member whose value is given as UTF-8 bytes that need no escaping.
+    package mutating func field(_ name: String, plainUTF8 value: [UInt8]) {
+        key(name)
+        bytes.append(UInt8(ascii: "\""))
+        bytes.append(contentsOf: value)
+        bytes.append(UInt8(ascii: "\""))
+        needsComma = true
+    }
+
+    private mutating func appendString(_ string: String) {
+        bytes.append(UInt8(ascii: "\""))
+        for byte in string.utf8 {
+            switch byte {
+            case UInt8(ascii: "\""):
+                bytes.append(UInt8(ascii: "\\"))
+                bytes.append(byte)
+            case UInt8(ascii: "\\"):
+                bytes.append(UInt8(ascii: "\\"))
+                bytes.append(byte)
+            case 0x00..<0x20:
+                let hex: StaticString = "0123456789abcdef"
+                appendLiteral("\\u00")
+                bytes.append(hex.utf8Start[Int(byte >> 4)])
+                bytes.append(hex.utf8Start[Int(byte & 0x0F)])
+            default: bytes.append(byte)
+            }
+        }
+        bytes.append(UInt8(ascii: "\""))
+    }
+}

@@ -1,0 +1,129 @@
+/// Applies batches of events to an in-memory picture of a log, all or nothing, by the rules of
+/// DOMAIN.md §2: the stream rules, catalogue references and idempotency by event id.
+///
+/// Memory grows with the number of streams and event ids, not with the size of the events: one
+/// `StreamHead` per stream and 24 bytes per id.
+public struct LogValidator: CatalogueReading {
+    /// What happened to one event of an accepted batch.
+    public enum Acceptance: Sendable, Hashable {
+        /// Appended as the stream's `version`-th event.
+        case appended(stream: StreamID, version: Int)
+        /// The same id with the same content was accepted before: acknowledged, not appended again.
+        case duplicate
+    }
+
+    /// A refused batch: the index of the first failing event and why.
+    public struct BatchError: Error, Sendable, Hashable, CustomStringConvertible {
+        /// Position of the failing event in the batch, from 0.
+        public let index: Int
+        public let error: EventError
+        public var description: String { "event \(index): \(error)" }
+    }
+
+    /// The streams seen so far.
+    public private(set) var heads: [StreamID: StreamHead] = [:]
+    private var digests: [EventID: UInt64] = [:]
+    /// The calendar used to compute due dates.
+    public let calendar: WorkingCalendar
+
+    /// An empty log.
+    public init(calendar: WorkingCalendar) {
+        self.calendar = calendar
+    }
+
+    /// Number of distinct event ids accepted.
+    public var eventCount: Int { digests.count }
+
+    public func agency(_ code: Code) -> AgencyState? {
+        if case .agency(let state)? = heads[StreamID(.agency, code)]?.state { return state }
+        return nil
+    }
+
+    public func procedure(_ code: Code) -> ProcedureState? {
+        if case .procedure(let state)? = heads[StreamID(.procedure, code)]?.state { return state }
+        return nil
+    }
+
+    /// Validates a batch against the log and the events before it in the batch, then applies it.
+    ///
+    /// Nothing changes when any event is refused. An event whose id was accepted before with the
+    /// same canonical bytes is a duplicate (acknowledged again); with other bytes it is `idConflict`.
+    public mutating func apply(_ batch: [EventEnvelope], now: Instant) throws(BatchError) -> [Acceptance] {
+        // Staging happens in a non-mutating call so that its read-only view of `self` is released
+        // before the merge below: the merge then mutates uniquely referenced storage, in place.
+        let (changes, results) = try stage(batch, now: now)
+        heads.merge(changes.heads) { _, new in new }
+        digests.merge(changes.digests) { _, new in new }
+        return results
+    }
+
+    private func stage(_ batch: [EventEnvelope], now: Instant) throws(BatchError) -> (Staged, [Acceptance]) {
+        var staged = Staged(base: self)
+        var results: [Acceptance] = []
+        results.reserveCapacity(batch.count)
+        for (index, event) in batch.enumerated() {
+            let digest = LogValidator.digest(event.canonicalJSON)
+            if let known = staged.digests[event.id] ?? digests[event.id] {
+                guard known == digest else {
+                    throw BatchError(
+                        index: index,
+                        error: EventError(
+                            .idConflict, field: "id",
+                            "event \(event.id) was already accepted with other content", eventID: event.id))
+                }
+                results.append(.duplicate)
+                continue
+            }
+            let stream = event.stream
+            let head = staged.head(stream)
+            do {
+                try StreamRules.decide(event, head: head, catalogue: staged, now: now)
+            } catch {
+                throw BatchError(index: index, error: error)
+            }
+            let next = StreamRules.evolve(head, event, catalogue: staged, calendar: calendar)
+            staged.heads[stream] = next
+            staged.digests[event.id] = digest
+            results.append(.appended(stream: stream, version: next.version))
+        }
+        return (Staged(heads: staged.heads, digests: staged.digests), results)
+    }
+
+    /// FNV-1a, 64 bits: a compact fingerprint of an event's canonical bytes for idempotency checks.
+    package static func digest(_ bytes: [UInt8]) -> UInt64 {
+        var hash: UInt64 = 0xcbf2_9ce4_8422_2325
+        for byte in bytes {
+            hash ^= UInt64(byte)
+            hash &*= 0x0000_0100_0000_01b3
+        }
+        return hash
+    }
+
+    /// The changes of a batch in progress, read over the committed state.
+    private struct Staged: CatalogueReading {
+        var base: LogValidator?
+        var heads: [StreamID: StreamHead] = [:]
+        var digests: [EventID: UInt64] = [:]
+
+        init(base: LogValidator) {
+            self.base = base
+        }
+
+        init(heads: [StreamID: StreamHead], digests: [EventID: UInt64]) {
+            self.heads = heads
+            self.digests = digests
+        }
+
+        func head(_ stream: StreamID) -> StreamHead? { heads[stream] ?? base?.heads[stream] }
+
+        func agency(_ code: Code) -> AgencyState? {
+            if case .agency(let state)? = head(StreamID(.agency, code))?.state { return state }
+            return nil
+        }
+
+        func procedure(_ code: Code) -> ProcedureState? {
+            if case .procedure(let state)? = head(StreamID(.procedure, code))?.state { return state }
+            return nil
+        }
+    }
+}

@@ -1,0 +1,62 @@
+/// A point in time: nanoseconds since 1970-01-01T00:00:00Z.
+///
+/// The domain never reads a clock; instants come from events or are passed in.
+public struct Instant: Hashable, Comparable, Sendable {
+    /// Nanoseconds since the Unix epoch (UTC).
+    public let nanoseconds: Int64
+
+    /// Vietnam local time is UTC+7 all year (no daylight saving).
+    public static let vietnamOffsetSeconds = 7 * 3600
+
+    /// The instant `nanoseconds` after the epoch.
+    public init(nanoseconds: Int64) {
+        self.nanoseconds = nanoseconds
+    }
+
+    /// The instant at `seconds` after the epoch.
+    public init(epochSeconds seconds: Int64) {
+        self.nanoseconds = seconds * 1_000_000_000
+    }
+
+    /// The instant at a local wall-clock time in Vietnam (UTC+7).
+    public init(vietnam date: LocalDate, hour: Int = 0, minute: Int = 0, second: Int = 0) {
+        let local = Int64(date.dayNumber) * 86_400 + Int64(hour * 3600 + minute * 60 + second)
+        self.init(epochSeconds: local - Int64(Instant.vietnamOffsetSeconds))
+    }
+
+    /// Seconds since the epoch, rounded down.
+    public var epochSeconds: Int64 {
+        nanoseconds >= 0 ? nanoseconds / 1_000_000_000 : (nanoseconds - 999_999_999) / 1_000_000_000
+    }
+
+    /// Seconds since the start of the local (UTC+7) day, rounded down: 0 ..< 86 400.
+    public var vietnamSecondOfDay: Int {
+        let local = epochSeconds + Int64(Instant.vietnamOffsetSeconds)
+        let r = local % 86_400
+        return Int(r < 0 ? r + 86_400 : r)
+    }
+
+    /// The local (UTC+7) date of this instant.
+    public var vietnamDate: LocalDate {
+        let local = epochSeconds + Int64(Instant.vietnamOffsetSeconds)
+        let days = local >= 0 ? local / 86_400 : (local - 86_399) / 86_400
+        return LocalDate(dayNumber: Int(days))
+    }
+
+    /// The last representable instant of a local (UTC+7) day: 23:59:59.999999999.
+    public static func endOfVietnamDay(_ date: LocalDate) -> Instant {
+        Instant(nanoseconds: Instant(vietnam: date.adding(days: 1)).nanoseconds - 1)
+    }
+
+    /// This instant moved by a number of nanoseconds.
+    public func adding(nanoseconds delta: Int64) -> Instant { Instant(nanoseconds: nanoseconds + delta) }
+
+    /// RFC 3339 text at +07:00 with whole seconds, e.g. `2025-02-07T17:00:00+07:00`.
+    public var vietnamRFC3339: String {
+        let s = vietnamSecondOfDay
+        return "\(vietnamDate)T\(LocalDate.pad(s / 3600, 2)):\(LocalDate.pad(s / 60 % 60, 2)):"
+            + "\(LocalDate.pad(s % 60, 2))+07:00"
+    }
+
+    public static func < (lhs: Instant, rhs: Instant) -> Bool { lhs.nanoseconds < rhs.nanoseconds }
+}

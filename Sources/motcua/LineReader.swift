@@ -1,0 +1,71 @@
+import Foundation
+
+#if canImport(Glibc)
+    import Glibc
+#endif
+
+/// Reads a file (or stdin for `-`) line by line in fixed-size chunks, so that memory stays bounded
+/// whatever the file's length.
+final class LineReader {
+    private let file: UnsafeMutablePointer<FILE>
+    private let ownsFile: Bool
+    private var buffer: [UInt8] = []
+    private var start = 0
+    private var atEnd = false
+    private static let chunkSize = 1 << 20
+    /// Longest line accepted: one event is far smaller.
+    static let maximumLineLength = 4 << 20
+
+    /// A line too long to be an event.
+    struct LineTooLong: Error {}
+
+    /// Opens `path`, or stdin for `-`.
+    init(path: String) throws {
+        if path == "-" {
+            guard let standardInput = fdopen(STDIN_FILENO, "rb") else {
+                throw CommandFailure("cannot read standard input")
+            }
+            file = standardInput
+            ownsFile = false
+        } else {
+            guard let opened = fopen(path, "rb") else {
+                throw CommandFailure("cannot open \(path): \(String(cString: strerror(errno)))")
+            }
+            file = opened
+            ownsFile = true
+        }
+    }
+
+    deinit {
+        if ownsFile { fclose(file) }
+    }
+
+    /// The next line without its line break, or `nil` at the end of the file.
+    func nextLine() throws -> ArraySlice<UInt8>? {
+        while true {
+            if let newline = buffer[start...].firstIndex(of: UInt8(ascii: "\n")) {
+                var end = newline
+                if end > start, buffer[end - 1] == UInt8(ascii: "\r") { end -= 1 }
+                let line = buffer[start..<end]
+                start = newline + 1
+                return line
+            }
+            if atEnd {
+                guard start < buffer.count else { return nil }
+                let line = buffer[start...]
+                start = buffer.count
+                return line
+            }
+            guard buffer.count - start <= LineReader.maximumLineLength else { throw LineTooLong() }
+            buffer.removeSubrange(0..<start)
+            start = 0
+            let oldCount = buffer.count
+            buffer.append(contentsOf: repeatElement(0, count: LineReader.chunkSize))
+            let read = buffer.withUnsafeMutableBufferPointer { pointer in
+                fread(pointer.baseAddress! + oldCount, 1, LineReader.chunkSize, file)
+            }
+            buffer.removeSubrange((oldCount + read)...)
+            if read < LineReader.chunkSize { atEnd = true }
+        }
+    }
+}
