@@ -282,10 +282,10 @@ private let shapeCases: [MalformedEvent] = [
     MalformedEvent("JSON null", text: "null", .wrongType, field: nil, "must be a JSON object", knowsID: false),
     MalformedEvent(
         "unknown envelope member", text: envelope(set: "stream", to: q("dossier/x")), .unknownField, field: "stream",
-        "is not a member of an event"),
+        "is not a field of event (id, type, occurredAt, data)"),
     MalformedEvent(
         "recorded-form member in an interchange event", text: envelope(set: "position", to: "1"), .unknownField,
-        field: "position", "is not a member of an event"),
+        field: "position", "is not a field of event (id, type, occurredAt, data)"),
     MalformedEvent(
         "missing id", text: envelope(set: "id", to: nil), .missingField, field: "id", "id is required", knowsID: false),
     MalformedEvent(

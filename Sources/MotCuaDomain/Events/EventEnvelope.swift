@@ -41,48 +41,24 @@ public struct EventEnvelope: Sendable, Hashable {
             throw EventError(.wrongType, field: nil, "an event must be a JSON object, not \(value.typeName)")
         }
         var eventID: EventID?
-        func fail(_ code: EventError.Code, _ field: String, _ rule: String) -> EventError {
-            EventError(code, field: field, "event: \(field) \(rule)", eventID: eventID)
-        }
-        func member(_ name: String) throws(EventError) -> JSONValue {
-            guard let value = object[name], value != .null else { throw fail(.missingField, name, "is required") }
-            return value
-        }
-        func string(_ name: String) throws(EventError) -> String {
-            let value = try member(name)
-            guard case .string(let text) = value else {
-                throw fail(.wrongType, name, "must be a string, not \(value.typeName)")
-            }
-            return text
-        }
         if case .string(let text)? = object["id"] { eventID = EventID(text) }
-        for member in object.members where !members.contains(member.key) {
-            throw fail(.unknownField, member.key, "is not a member of an event (id, type, occurredAt, data)")
-        }
-        let idText = try string("id")
+        let envelope = FieldReader(object: object, subject: "event", prefix: "", eventID: eventID)
+        try envelope.finish(declared: members)
+        let idText = try envelope.string("id")
         guard let id = EventID(idText) else {
-            throw fail(
+            throw envelope.invalid(
                 .invalidValue, "id", "must be a UUID like 0b9e2f7c-5d1a-4c3e-9f2a-7a6b5c4d3e2f, got \"\(idText)\"")
         }
-        let typeText = try string("type")
+        let typeText = try envelope.string("type")
         guard let type = EventType(rawValue: typeText) else {
-            throw fail(.unknownType, "type", "\"\(typeText)\" is not an event type of MotCua")
+            throw envelope.invalid(.unknownType, "type", "\"\(typeText)\" is not an event type of MotCua")
         }
-        let occurredText = try string("occurredAt")
-        let occurredAt: Timestamp
-        do {
-            occurredAt = try Timestamp(parsing: occurredText)
-        } catch .missingOffset {
-            throw fail(
-                .timestampWithoutOffset, "occurredAt", "must carry a UTC offset (Z or ±HH:MM), got \"\(occurredText)\"")
-        } catch {
-            throw fail(.invalidTimestamp, "occurredAt", "must be an RFC 3339 timestamp, got \"\(occurredText)\"")
-        }
-        let dataValue = try member("data")
+        let occurredAt = try envelope.timestamp("occurredAt")
+        let dataValue = try envelope.required("data")
         guard case .object(let dataObject) = dataValue else {
-            throw fail(.wrongType, "data", "must be an object, not \(dataValue.typeName)")
+            throw envelope.invalid(.wrongType, "data", "must be an object, not \(dataValue.typeName)")
         }
-        let reader = FieldReader(object: dataObject, type: type, eventID: id)
+        let reader = FieldReader(data: dataObject, type: type, eventID: id)
         let data = try EventData.decode(type, reader)
         if case .dossierReceived(let received) = data {
             if let due = received.dueAt, due.instant <= occurredAt.instant {

@@ -1,17 +1,36 @@
-/// Reads the members of an event's `data` object strictly, one typed accessor per field kind.
+/// Reads the members of a JSON object strictly (an event's envelope or its `data`), one typed accessor
+/// per field kind.
 ///
-/// Every accessor names the failing field as `data.<name>` and the rule it broke; `finish()` refuses
-/// members the event type does not declare.
+/// Every accessor names the failing field as a path (`occurredAt`, `data.dueAt`) and the rule it
+/// broke; `finish()` refuses members that are not declared.
 struct FieldReader {
     let object: JSONObject
-    let type: EventType
-    let eventID: EventID
+    /// What the messages name: the event type for `data`, "event" for the envelope.
+    let subject: String
+    /// `data.` for the members of `data`, empty for the envelope's.
+    let prefix: String
+    let eventID: EventID?
 
-    private func fail(_ code: EventError.Code, _ name: String, _ rule: String) -> EventError {
-        EventError(code, field: "data." + name, "\(type.rawValue): data.\(name) \(rule)", eventID: eventID)
+    /// A reader of an event's `data`.
+    init(data object: JSONObject, type: EventType, eventID: EventID) {
+        self.init(object: object, subject: type.rawValue, prefix: "data.", eventID: eventID)
     }
 
-    private func required(_ name: String) throws(EventError) -> JSONValue {
+    init(object: JSONObject, subject: String, prefix: String, eventID: EventID?) {
+        self.object = object
+        self.subject = subject
+        self.prefix = prefix
+        self.eventID = eventID
+    }
+
+    private func fail(_ code: EventError.Code, _ name: String, _ rule: String) -> EventError {
+        EventError(code, field: prefix + name, "\(subject): \(prefix)\(name) \(rule)", eventID: eventID)
+    }
+
+    /// An error about this object's member `name`.
+    func invalid(_ code: EventError.Code, _ name: String, _ rule: String) -> EventError { fail(code, name, rule) }
+
+    func required(_ name: String) throws(EventError) -> JSONValue {
         guard let value = object[name], value != .null else { throw fail(.missingField, name, "is required") }
         return value
     }
@@ -20,6 +39,8 @@ struct FieldReader {
         guard let value = object[name], value != .null else { return nil }
         return value
     }
+
+    func string(_ name: String) throws(EventError) -> String { try string(name, try required(name)) }
 
     private func string(_ name: String, _ value: JSONValue) throws(EventError) -> String {
         guard case .string(let text) = value else {
@@ -114,10 +135,10 @@ struct FieldReader {
         return choice
     }
 
-    /// Refuses members that the event type does not declare.
+    /// Refuses members that are not declared.
     func finish(declared: [String]) throws(EventError) {
         for member in object.members where !declared.contains(member.key) {
-            throw fail(.unknownField, member.key, "is not a field of \(type.rawValue)")
+            throw fail(.unknownField, member.key, "is not a field of \(subject) (\(declared.joined(separator: ", ")))")
         }
     }
 
