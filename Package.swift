@@ -12,22 +12,45 @@ let package = Package(
     platforms: [.macOS(.v14)],
     products: [
         .library(name: "MotCuaDomain", targets: ["MotCuaDomain"]),
+        .library(name: "MotCuaStore", targets: ["MotCuaStore"]),
+        .library(name: "MotCuaSQLite", targets: ["MotCuaSQLite"]),
         .executable(name: "motcua", targets: ["motcua"]),
     ],
     dependencies: [
-        .package(url: "https://github.com/apple/swift-argument-parser", exact: "1.8.2")
+        .package(url: "https://github.com/apple/swift-argument-parser", exact: "1.8.2"),
+        .package(url: "https://github.com/apple/swift-crypto", exact: "3.12.3"),
+        .package(url: "https://github.com/groue/GRDB.swift", exact: "7.10.0"),
     ],
     targets: [
         .target(name: "MotCuaDomain", swiftSettings: upcoming),
+        .target(
+            name: "MotCuaStore",
+            dependencies: ["MotCuaDomain", .product(name: "Crypto", package: "swift-crypto")],
+            swiftSettings: upcoming
+        ),
+        .target(
+            name: "MotCuaSQLite",
+            dependencies: ["MotCuaStore", .product(name: "GRDB", package: "GRDB.swift")],
+            swiftSettings: upcoming
+        ),
+        // The store contract: one suite of checks that every backend's tests run unchanged.
+        .target(name: "MotCuaStoreContract", dependencies: ["MotCuaStore"], swiftSettings: upcoming),
         .executableTarget(
             name: "motcua",
             dependencies: [
                 "MotCuaDomain",
+                "MotCuaStore",
+                "MotCuaSQLite",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: upcoming
         ),
         .testTarget(name: "MotCuaDomainTests", dependencies: ["MotCuaDomain"], swiftSettings: upcoming),
+        .testTarget(
+            name: "MotCuaSQLiteTests",
+            dependencies: ["MotCuaSQLite", "MotCuaStoreContract", .product(name: "GRDB", package: "GRDB.swift")],
+            swiftSettings: upcoming
+        ),
         .testTarget(name: "motcuaTests", dependencies: ["motcua"], swiftSettings: upcoming),
     ],
     swiftLanguageModes: [.v6]

@@ -86,9 +86,4 @@ struct CheckCommand: ParsableCommand {
             "ok: \(events) events (\(duplicates) duplicates) in \(validator.heads.count) streams (\(streamText)); "
                 + "by type: \(typeText.isEmpty ? "none" : typeText)")
     }
-
-    private func describe(_ error: EventError) -> String {
-        "event \(error.eventID.map(String.init(describing:)) ?? "?"): "
-            + (error.field.map { "field \($0): " } ?? "") + "\(error.message) [\(error.code)]"
-    }
 }

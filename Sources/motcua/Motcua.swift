@@ -8,7 +8,10 @@ struct Motcua: AsyncParsableCommand {
         commandName: "motcua",
         abstract: "MotCua: an event-sourced tracker for Vietnamese administrative procedures.",
         version: "0.1.0",
-        subcommands: [CalendarCommand.self, PeriodCommand.self, CheckCommand.self]
+        subcommands: [
+            CheckCommand.self, ImportCommand.self, ExportCommand.self, VerifyCommand.self, CalendarCommand.self,
+            PeriodCommand.self,
+        ]
     )
 
     /// Runs the command line; errors go to stderr with exit status 1, bad usage exits 2 (DESIGN.md).

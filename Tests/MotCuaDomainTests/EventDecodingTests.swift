@@ -760,7 +760,7 @@ private let malformedEvents = shapeCases + utf8Cases + idCases + fieldCases + ti
             return
         }
         #expect(registered.name == "Sở Tư pháp \"HÀ NỘI\"\ndòng 2\\ 🏛 / \t\u{01}\u{1F}\u{08}\u{0C}\r")
-        let canonicalName = #"Sở Tư pháp \"HÀ NỘI\"\u000adòng 2\\ 🏛 / \u0009\u0001\u001f\u0008\u000c\u000d"#
+        let canonicalName = #"Sở Tư pháp \"HÀ NỘI\"\ndòng 2\\ 🏛 / \t\u0001\u001f\b\f\r"#
         let expected = Fixture.json(
             "AgencyRegistered", at: "2025-01-24T10:00:00+07:00",
             #"{"agency":"000.00.20.H26","name":"\#(canonicalName)","level":"province"}"#)

@@ -20,11 +20,14 @@ struct CommandRunner {
             .deletingLastPathComponent().appendingPathComponent(".build/debug/motcua")
     }()
 
-    /// Runs `motcua arguments…` in `directory`, feeding `stdin` when given.
-    static func run(_ arguments: [String], in directory: URL? = nil, stdin: Data? = nil) throws -> Result {
+    /// Runs `motcua arguments…` (or another executable) in `directory`, feeding `stdin` when given.
+    static func run(
+        _ arguments: [String], in directory: URL? = nil, stdin: Data? = nil, executable: URL = executable,
+        prefix: [String] = []
+    ) throws -> Result {
         let process = Process()
         process.executableURL = executable
-        process.arguments = arguments
+        process.arguments = prefix + arguments
         if let directory { process.currentDirectoryURL = directory }
         let out = Pipe()
         let err = Pipe()

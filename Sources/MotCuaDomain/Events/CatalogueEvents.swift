@@ -51,7 +51,7 @@ public struct AgencySucceeded: EventPayload {
 
 /// A procedure of the national catalogue is published; its settings never change afterwards
 /// (an amended procedure gets a new code).
-public struct ProcedurePublished: EventPayload {
+public struct ProcedurePublished: EventPayload, Codable {
     static let type = EventType.procedurePublished
     static let fields = [
         "procedure", "name", "sector", "field", "timeLimitDays", "writtenResult", "fullOnlineEligible",

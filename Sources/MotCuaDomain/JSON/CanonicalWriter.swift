@@ -1,8 +1,9 @@
 /// Writes the canonical JSON bytes of an event: the bytes the hash chain covers.
 ///
 /// The rules (documented for auditors in docs/canonical-form.md): members in the fixed order of
-/// DOMAIN.md §2, absent optional members omitted, no whitespace, strings as UTF-8 with only `"`, `\`
-/// and U+0000–U+001F escaped (as `\"`, `\\` and `\u00xx` with lower-case hex), integers in plain
+/// DOMAIN.md §2, absent optional members omitted, no whitespace, strings as UTF-8 escaped exactly as
+/// ECMAScript `JSON.stringify` and RFC 8785 do (`\"`, `\\`, `\b`, `\f`, `\n`, `\r`, `\t`, other
+/// U+0000–U+001F as `\u00xx` with lower-case hex, nothing else), integers in plain
 /// decimal, `true`/`false`, timestamps exactly as the sender wrote them.
 package struct CanonicalWriter {
     package private(set) var bytes: [UInt8] = []
@@ -103,6 +104,11 @@ package struct CanonicalWriter {
             case UInt8(ascii: "\\"):
                 bytes.append(UInt8(ascii: "\\"))
                 bytes.append(byte)
+            case 0x08: appendLiteral("\\b")
+            case 0x0C: appendLiteral("\\f")
+            case 0x0A: appendLiteral("\\n")
+            case 0x0D: appendLiteral("\\r")
+            case 0x09: appendLiteral("\\t")
             case 0x00..<0x20:
                 let hex: StaticString = "0123456789abcdef"
                 appendLiteral("\\u00")

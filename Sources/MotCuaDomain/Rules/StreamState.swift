@@ -1,6 +1,7 @@
 /// What the rules remember of one stream after its events so far: enough to decide the next event
-/// without re-reading the stream.
-public struct StreamHead: Sendable, Hashable {
+/// without re-reading the stream. Stores persist it (Codable) so that an append reads only the streams
+/// it touches.
+public struct StreamHead: Sendable, Hashable, Codable {
     /// Number of events in the stream (the version of its last event).
     public var version: Int
     /// `occurredAt` of the stream's last event; the next may not be earlier.
@@ -10,7 +11,7 @@ public struct StreamHead: Sendable, Hashable {
 }
 
 /// The state of a stream, by kind.
-public enum StreamState: Sendable, Hashable {
+public enum StreamState: Sendable, Hashable, Codable {
     case agency(AgencyState)
     case procedure(ProcedureState)
     case dossier(DossierState)
@@ -18,7 +19,7 @@ public enum StreamState: Sendable, Hashable {
 }
 
 /// A registered agency.
-public struct AgencyState: Sendable, Hashable {
+public struct AgencyState: Sendable, Hashable, Codable {
     public var level: AgencyLevel
     public var parent: Code?
     /// Set by `AgencySucceeded`.
@@ -27,7 +28,7 @@ public struct AgencyState: Sendable, Hashable {
 }
 
 /// A published procedure.
-public struct ProcedureState: Sendable, Hashable {
+public struct ProcedureState: Sendable, Hashable, Codable {
     /// The settings published once (DOMAIN.md §2: they never change).
     public var settings: ProcedurePublished
     public var service: OnlineService
@@ -35,7 +36,7 @@ public struct ProcedureState: Sendable, Hashable {
 }
 
 /// Where a dossier is in its life cycle.
-public enum DossierStatus: Sendable, Hashable {
+public enum DossierStatus: Sendable, Hashable, Codable {
     case open
     case processed(Outcome)
     case withdrawn
@@ -43,7 +44,7 @@ public enum DossierStatus: Sendable, Hashable {
 }
 
 /// A dossier's state.
-public struct DossierState: Sendable, Hashable {
+public struct DossierState: Sendable, Hashable, Codable {
     public var procedure: Code
     /// The agency that holds the dossier now (after transfers).
     public var agency: Code
@@ -65,7 +66,7 @@ public struct DossierState: Sendable, Hashable {
 }
 
 /// A complaint's state.
-public struct ComplaintState: Sendable, Hashable {
+public struct ComplaintState: Sendable, Hashable, Codable {
     /// The agency that holds the complaint now (after transfers).
     public var agency: Code
     public var answered: Bool

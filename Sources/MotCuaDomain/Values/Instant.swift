@@ -58,5 +58,23 @@ public struct Instant: Hashable, Comparable, Sendable {
             + "\(LocalDate.pad(s % 60, 2))+07:00"
     }
 
+    /// RFC 3339 text in UTC with six fraction digits, e.g. `2026-11-29T23:40:00.123456Z`: the form
+    /// stores write `recordedAt` in.
+    public var utcRFC3339Microseconds: String {
+        let seconds = epochSeconds
+        let days = seconds >= 0 ? seconds / 86_400 : (seconds - 86_399) / 86_400
+        let second = Int(seconds - days * 86_400)
+        let micros = Int((nanoseconds - seconds * 1_000_000_000) / 1000)
+        return
+            "\(LocalDate(dayNumber: Int(days)))T\(LocalDate.pad(second / 3600, 2)):\(LocalDate.pad(second / 60 % 60, 2)):"
+            + "\(LocalDate.pad(second % 60, 2)).\(LocalDate.pad(micros, 6))Z"
+    }
+
+    /// This instant rounded down to a whole microsecond.
+    public var truncatedToMicroseconds: Instant {
+        let r = nanoseconds % 1000
+        return Instant(nanoseconds: nanoseconds - (r < 0 ? r + 1000 : r))
+    }
+
     public static func < (lhs: Instant, rhs: Instant) -> Bool { lhs.nanoseconds < rhs.nanoseconds }
 }

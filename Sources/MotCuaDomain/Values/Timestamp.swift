@@ -66,6 +66,12 @@ public struct Timestamp: Hashable, Comparable, Sendable, CustomStringConvertible
         self.instant = instant
     }
 
+    /// A timestamp for an instant, written in UTC with six fraction digits (`…T23:40:00.123456Z`).
+    public init(utcMicroseconds instant: Instant) {
+        self.text = instant.utcRFC3339Microseconds
+        self.instant = instant.truncatedToMicroseconds
+    }
+
     public var description: String { text }
 
     /// Orders by instant; equal instants written differently order by text so that `<` stays strict.

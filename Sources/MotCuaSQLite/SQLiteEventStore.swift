@@ -1,0 +1,106 @@
+import Foundation
+internal import GRDB
+public import MotCuaDomain
+public import MotCuaStore
+
+/// The event store on SQLite (GRDB over the system libsqlite3): one file, WAL, `synchronous=FULL`,
+/// one writer with group commit, readers that never block it.
+public final class SQLiteEventStore: EventStore {
+    /// Where the database lives.
+    public enum Location: Sendable, Hashable {
+        /// A file, created when missing.
+        case file(String)
+        /// A private in-memory database (tests, `sqlite::memory:`).
+        case memory
+    }
+
+    private let database: any DatabaseWriter
+    private let writer: GroupCommitWriter
+    /// The calendar that due dates are computed with.
+    public let calendar: WorkingCalendar
+
+    /// Opens (creating and migrating when needed) the store at `location`.
+    ///
+    /// - Parameters:
+    ///   - clock: the server clock, for the 5-minute future rule and `recordedAt`.
+    public init(
+        _ location: Location, calendar: WorkingCalendar = .builtIn,
+        clock: @escaping @Sendable () -> Instant = SQLiteEventStore.systemClock
+    ) throws {
+        var configuration = Configuration()
+        configuration.busyMode = .timeout(30)
+        configuration.prepareDatabase { db in
+            // Durable before acknowledgement (DESIGN.md): fsync the WAL on every commit.
+            try db.execute(sql: "PRAGMA synchronous = FULL")
+        }
+        do {
+            switch location {
+            case .file(let path):
+                database = try DatabasePool(path: path, configuration: configuration)
+            case .memory:
+                database = try DatabaseQueue(configuration: configuration)
+            }
+            try SQLiteEventStore.migrator.migrate(database)
+        } catch {
+            throw SQLiteEventStore.storeError(error)
+        }
+        self.calendar = calendar
+        writer = GroupCommitWriter(
+            storage: SQLiteLogStorage(database: database), calendar: calendar, clock: clock)
+    }
+
+    /// The current time of this machine.
+    public static let systemClock: @Sendable () -> Instant = {
+        Instant(nanoseconds: Int64((Date().timeIntervalSince1970 * 1_000_000).rounded()) * 1000)
+    }
+
+    /// The migrations of `Schema/sqlite/`, applied once each and recorded by GRDB.
+    static var migrator: DatabaseMigrator {
+        var migrator = DatabaseMigrator()
+        for migration in SQLiteSchema.migrations {
+            migrator.registerMigration(migration.name) { db in try db.execute(sql: migration.sql) }
+        }
+        return migrator
+    }
+
+    public func append(_ batch: AppendBatch) async throws -> [AppendResult] {
+        try await writer.append(batch)
+    }
+
+    public func read(after position: Int64, limit: Int) async throws -> [RecordedEvent] {
+        try await read { db in
+            try SQLiteLogStorage.records(
+                db, where: "position > ? ORDER BY position LIMIT ?", [position, max(0, limit)])
+        }
+    }
+
+    public func read(stream: StreamID) async throws -> [RecordedEvent] {
+        try await read { db in
+            try SQLiteLogStorage.records(db, where: "stream = ? ORDER BY version", [stream.description])
+        }
+    }
+
+    public func head() async throws -> LogHead {
+        try await read { db in try SQLiteLogStorage.head(db) }
+    }
+
+    private func read<T: Sendable>(_ body: @escaping @Sendable (Database) throws -> T) async throws -> T {
+        do {
+            return try await database.read(body)
+        } catch let error as EventStoreError {
+            throw error
+        } catch {
+            throw SQLiteEventStore.storeError(error)
+        }
+    }
+
+    /// A driver error as an `EventStoreError` that names no SQL.
+    static func storeError(_ error: any Error) -> EventStoreError {
+        if let error = error as? EventStoreError { return error }
+        if let error = error as? DatabaseError {
+            return EventStoreError(
+                .storage, "SQLite: \(error.message ?? "error \(error.resultCode.rawValue)") (\(error.resultCode))")
+        }
+        return EventStoreError(.storage, "SQLite: \(error)")
+    }
+}

@@ -1,0 +1,61 @@
+// Generated from Schema/sqlite/*.sql: the binary carries its schema. Do not edit by hand;
+// `MOTCUA_REGENERATE_SCHEMA=1 swift test --filter SQLiteSchemaTests` rewrites this file, and
+// SQLiteSchemaTests proves it equal to the files.
+
+/// The numbered migrations of the SQLite store, in order.
+enum SQLiteSchema {
+    static let migrations: [(name: String, sql: String)] = [
+        (
+            "001_events",
+            #"""
+            -- 001: the append-only, hash-chained event log (docs/hash-chain.md).
+
+            -- One row per event. `event` holds the canonical event bytes; the hashed record is rebuilt from
+            -- position, stream, version, recorded_at and event, so every column the chain covers is checked.
+            CREATE TABLE events (
+                position    INTEGER PRIMARY KEY,            -- gapless, from 1
+                id          BLOB    NOT NULL UNIQUE,        -- the 16 bytes of the sender's UUID
+                stream      TEXT    NOT NULL,               -- kind/code
+                version     INTEGER NOT NULL,               -- from 1 within the stream
+                type        TEXT    NOT NULL,
+                occurred_at INTEGER NOT NULL,               -- occurredAt in nanoseconds since the epoch (queries only)
+                recorded_at TEXT    NOT NULL,               -- as in the record: RFC 3339 UTC, microseconds
+                event       BLOB    NOT NULL,               -- canonical event bytes
+                hash        BLOB    NOT NULL,               -- SHA-256(previous hash || record)
+                UNIQUE (stream, version),
+                CHECK (position > 0 AND version > 0 AND length(id) = 16 AND length(hash) = 32)
+            ) STRICT;
+
+            CREATE INDEX events_occurred_at ON events (occurred_at);
+            CREATE INDEX events_recorded_at ON events (recorded_at);
+
+            -- Append-only in the database too: a row, once written, is never changed or removed.
+            CREATE TRIGGER events_no_update BEFORE UPDATE ON events
+            BEGIN
+                SELECT RAISE(ABORT, 'events are append-only: UPDATE refused');
+            END;
+
+            CREATE TRIGGER events_no_delete BEFORE DELETE ON events
+            BEGIN
+                SELECT RAISE(ABORT, 'events are append-only: DELETE refused');
+            END;
+
+            -- The rules' state of each stream after its last event, so that validating an append reads only the
+            -- streams it touches. Derived data: it can be rebuilt from events at any time.
+            CREATE TABLE stream_heads (
+                stream  TEXT    PRIMARY KEY,
+                version INTEGER NOT NULL,
+                state   BLOB    NOT NULL                    -- JSON of the domain's StreamHead
+            ) STRICT, WITHOUT ROWID;
+
+            -- Facts about the store itself (format version, creation time).
+            CREATE TABLE store_meta (
+                key   TEXT PRIMARY KEY,
+                value TEXT NOT NULL
+            ) STRICT, WITHOUT ROWID;
+
+            INSERT INTO store_meta (key, value) VALUES ('format', 'motcua-log-1');
+            """#
+        )
+    ]
+}

@@ -1,0 +1,95 @@
+public import MotCuaDomain
+
+/// The append-only, hash-chained event log that every backend (SQLite, PostgreSQL) provides.
+///
+/// Appends are validated by the domain's stream rules, given gapless positions and chained hashes,
+/// and durable before they return. Reads never block appends.
+public protocol EventStore: Sendable {
+    /// Validates and appends a batch, all or nothing, and returns one result per event.
+    ///
+    /// - Throws: `EventStoreError` (`.rejected` with the failing event's index and rule,
+    ///   `.chainMismatch` for an imported record that does not continue the chain, `.storage`).
+    func append(_ batch: AppendBatch) async throws -> [AppendResult]
+
+    /// Up to `limit` events with a position greater than `position`, in position order.
+    func read(after position: Int64, limit: Int) async throws -> [RecordedEvent]
+
+    /// Every event of one stream, in version order.
+    func read(stream: StreamID) async throws -> [RecordedEvent]
+
+    /// The last position and hash (position 0 and `HashChain.genesis` for an empty log).
+    func head() async throws -> LogHead
+}
+
+/// The end of the log.
+public struct LogHead: Sendable, Hashable {
+    /// The last position, 0 when the log is empty.
+    public let position: Int64
+    /// The last hash, `HashChain.genesis` when the log is empty.
+    public let hash: [UInt8]
+    /// When the last event was recorded, `nil` when the log is empty.
+    public let recordedAt: Instant?
+
+    public init(position: Int64, hash: [UInt8], recordedAt: Instant?) {
+        self.position = position
+        self.hash = hash
+        self.recordedAt = recordedAt
+    }
+
+    /// The head of an empty log.
+    public static let empty = LogHead(position: 0, hash: HashChain.genesis, recordedAt: nil)
+}
+
+/// Events to append together, all or nothing.
+public struct AppendBatch: Sendable {
+    /// The events, in order.
+    public var events: [EventEnvelope]
+    /// Optimistic concurrency: the version each named stream must have before the batch (0: absent).
+    public var expectedVersions: [StreamID: Int]
+    /// For imports of an export: each event's original position, recording time and hash, which the
+    /// store keeps and checks instead of assigning its own.
+    public var recorded: [RecordedOrigin]?
+
+    /// A batch of new events.
+    public init(_ events: [EventEnvelope], expectedVersions: [StreamID: Int] = [:]) {
+        self.events = events
+        self.expectedVersions = expectedVersions
+        self.recorded = nil
+    }
+
+    /// A batch of recorded events from an export, to be reproduced with the same positions and hashes.
+    public init(recorded events: [(EventEnvelope, RecordedOrigin)]) {
+        self.events = events.map(\.0)
+        self.expectedVersions = [:]
+        self.recorded = events.map(\.1)
+    }
+}
+
+/// Where an imported event was first recorded.
+public struct RecordedOrigin: Sendable, Hashable {
+    public let position: Int64
+    public let recordedAt: Timestamp
+    public let hash: [UInt8]
+
+    public init(position: Int64, recordedAt: Timestamp, hash: [UInt8]) {
+        self.position = position
+        self.recordedAt = recordedAt
+        self.hash = hash
+    }
+}
+
+/// What the store did with one event of a batch.
+public struct AppendResult: Sendable, Hashable {
+    public let position: Int64
+    public let stream: StreamID
+    public let version: Int
+    /// The same id with the same content was appended before: this is its original position.
+    public let alreadyPresent: Bool
+
+    public init(position: Int64, stream: StreamID, version: Int, alreadyPresent: Bool) {
+        self.position = position
+        self.stream = stream
+        self.version = version
+        self.alreadyPresent = alreadyPresent
+    }
+}

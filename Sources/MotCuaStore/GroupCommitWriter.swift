@@ -1,0 +1,286 @@
+package import MotCuaDomain
+
+/// The single ordering point of a log: validates batches by the domain's rules and commits many
+/// callers' batches in one transaction (group commit).
+///
+/// While a transaction runs, new batches queue; the next transaction takes them all (up to
+/// `maximumGroupEvents`). A refused batch is left out of its group without disturbing the others.
+/// Stream states are read from the store's stream-state table (and cached), never by re-reading
+/// streams.
+package actor GroupCommitWriter {
+    private struct Pending {
+        let batch: AppendBatch
+        let continuation: CheckedContinuation<[AppendResult], any Error>
+    }
+
+    private let storage: any LogStorage
+    private let calendar: WorkingCalendar
+    private let clock: @Sendable () -> Instant
+    private let cache = StreamHeadCache()
+    private var pending: [Pending] = []
+    private var draining = false
+    /// Most events taken into one transaction.
+    package static let maximumGroupEvents = 20_000
+
+    /// A writer over `storage`; `clock` gives the server time (the 5-minute rule, `recordedAt`).
+    package init(storage: any LogStorage, calendar: WorkingCalendar, clock: @escaping @Sendable () -> Instant) {
+        self.storage = storage
+        self.calendar = calendar
+        self.clock = clock
+    }
+
+    /// Queues a batch and waits until its group is committed (or the batch refused).
+    package func append(_ batch: AppendBatch) async throws -> [AppendResult] {
+        if batch.events.isEmpty { return [] }
+        return try await withCheckedThrowingContinuation { continuation in
+            pending.append(Pending(batch: batch, continuation: continuation))
+            if !draining {
+                draining = true
+                Task { await self.drain() }
+            }
+        }
+    }
+
+    private func drain() async {
+        while !pending.isEmpty {
+            var count = 0
+            var take = 0
+            while take < pending.count, take == 0 || count + pending[take].batch.events.count <= Self.maximumGroupEvents
+            {
+                count += pending[take].batch.events.count
+                take += 1
+            }
+            let group = Array(pending.prefix(take))
+            pending.removeFirst(take)
+            await commit(group)
+        }
+        draining = false
+    }
+
+    private func commit(_ group: [Pending]) async {
+        let batches = group.map(\.batch)
+        let calendar = self.calendar
+        let now = clock()
+        let cache = self.cache
+        do {
+            let outcomes = try await storage.write { transaction in
+                try GroupCommit(transaction: transaction, cache: cache, calendar: calendar, now: now).run(batches)
+            }
+            for (pending, outcome) in zip(group, outcomes) {
+                pending.continuation.resume(with: outcome)
+            }
+        } catch {
+            cache.clear()
+            let failure = (error as? EventStoreError) ?? EventStoreError(.storage, "the store failed: \(error)")
+            for pending in group { pending.continuation.resume(throwing: failure) }
+        }
+    }
+}
+
+/// Stream states known to the writer, keyed by stream; valid for the log head it was filled at.
+///
+/// `@unchecked Sendable`: it is only touched inside the writer's transactions, which the
+/// `GroupCommitWriter` actor runs one at a time (it awaits each before starting the next).
+final class StreamHeadCache: @unchecked Sendable {
+    var heads: [StreamID: StreamHead] = [:]
+    /// Streams known to have no events.
+    var absent: Set<StreamID> = []
+    /// The log position the cache reflects.
+    var position: Int64 = -1
+    static let capacity = 500_000
+
+    func clear() {
+        heads.removeAll()
+        absent.removeAll()
+        position = -1
+    }
+}
+
+/// One transaction of the writer: decides each batch against the log and the batches before it, then
+/// inserts the accepted ones.
+private struct GroupCommit {
+    let transaction: any LogWriteTransaction
+    let cache: StreamHeadCache
+    let calendar: WorkingCalendar
+    let now: Instant
+
+    /// The state of the group so far: committed-looking for the next batch.
+    struct Tip {
+        var position: Int64
+        var hash: [UInt8]
+        var recordedAt: Instant?
+        var heads: [StreamID: StreamHead] = [:]
+        var events: [EventID: RecordedEvent] = [:]
+        var records: [RecordedEvent] = []
+    }
+
+    func run(_ batches: [AppendBatch]) throws -> [Result<[AppendResult], any Error>] {
+        let head = try transaction.head()
+        if head.position != cache.position {
+            // Someone else (another process) appended since the cache was filled.
+            cache.clear()
+        }
+        try prefetch(batches)
+        let stored = try transaction.events(ids: batches.flatMap { $0.events.map(\.id) })
+        var tip = Tip(position: head.position, hash: head.hash, recordedAt: head.recordedAt)
+        var outcomes: [Result<[AppendResult], any Error>] = []
+        for batch in batches {
+            // A batch works on its own overlay; only an accepted batch is merged into the group.
+            var trial = Tip(position: tip.position, hash: tip.hash, recordedAt: tip.recordedAt)
+            do {
+                let results = try apply(batch, to: &trial, group: tip, stored: stored)
+                tip.position = trial.position
+                tip.hash = trial.hash
+                tip.recordedAt = trial.recordedAt
+                tip.heads.merge(trial.heads) { _, new in new }
+                tip.events.merge(trial.events) { _, new in new }
+                tip.records.append(contentsOf: trial.records)
+                outcomes.append(.success(results))
+            } catch {
+                outcomes.append(.failure(error))
+            }
+        }
+        try transaction.insert(tip.records)
+        try transaction.save(tip.heads)
+        if cache.heads.count > StreamHeadCache.capacity { cache.clear() }
+        for (stream, state) in tip.heads {
+            cache.heads[stream] = state
+            cache.absent.remove(stream)
+        }
+        cache.position = tip.position
+        return outcomes
+    }
+
+    /// Loads into the cache the states of every stream the batches touch or reference.
+    private func prefetch(_ batches: [AppendBatch]) throws {
+        var wanted = Set<StreamID>()
+        for batch in batches {
+            for event in batch.events {
+                wanted.insert(event.stream)
+                wanted.formUnion(event.data.references)
+            }
+            wanted.formUnion(batch.expectedVersions.keys)
+        }
+        let missing = wanted.filter { cache.heads[$0] == nil && !cache.absent.contains($0) }
+        guard !missing.isEmpty else { return }
+        let loaded = try transaction.streamHeads(Array(missing))
+        for stream in missing {
+            if let state = loaded[stream] { cache.heads[stream] = state } else { cache.absent.insert(stream) }
+        }
+    }
+
+    private func apply(_ batch: AppendBatch, to tip: inout Tip, group: Tip, stored: [EventID: RecordedEvent]) throws
+        -> [AppendResult]
+    {
+        for (stream, expected) in batch.expectedVersions.sorted(by: { $0.key < $1.key }) {
+            let actual = group.heads[stream]?.version ?? cache.heads[stream]?.version ?? 0
+            guard actual == expected else {
+                let index = batch.events.firstIndex { $0.stream == stream } ?? 0
+                throw EventStoreError.rejected(
+                    index: index,
+                    EventError(
+                        .versionMismatch, field: nil,
+                        "\(stream): expected version \(expected), but the stream is at version \(actual)"))
+            }
+        }
+        var results: [AppendResult] = []
+        results.reserveCapacity(batch.events.count)
+        for (index, event) in batch.events.enumerated() {
+            let origin = batch.recorded?[index]
+            let bytes = event.canonicalJSON
+            if let existing = tip.events[event.id] ?? group.events[event.id] ?? stored[event.id] {
+                guard existing.eventBytes == bytes else {
+                    throw EventStoreError.rejected(
+                        index: index,
+                        EventError(
+                            .idConflict, field: "id",
+                            "event \(event.id) was already recorded at position \(existing.position) with other "
+                                + "content", eventID: event.id))
+                }
+                if let origin, origin.position != existing.position || origin.hash != existing.hash {
+                    throw EventStoreError(
+                        .chainMismatch,
+                        "event \(event.id) is at position \(existing.position) here, but at \(origin.position) "
+                            + "in the import", index: index)
+                }
+                results.append(
+                    AppendResult(
+                        position: existing.position, stream: existing.stream, version: existing.version,
+                        alreadyPresent: true))
+                continue
+            }
+            let stream = event.stream
+            let next: StreamHead
+            do {
+                next = try decide(event, batch: tip, group: group, now: origin.map(\.recordedAt.instant) ?? now)
+            } catch {
+                throw EventStoreError.rejected(index: index, error)
+            }
+            let position = tip.position + 1
+            let recordedAt: Timestamp
+            if let origin {
+                guard origin.position == position else {
+                    throw EventStoreError(
+                        .chainMismatch,
+                        "the import's next event is at position \(origin.position), but this log continues at "
+                            + "\(position)", index: index)
+                }
+                recordedAt = origin.recordedAt
+            } else {
+                let instant = max(now, tip.recordedAt ?? now).truncatedToMicroseconds
+                recordedAt = Timestamp(utcMicroseconds: instant)
+            }
+            let recordBytes = RecordedEvent.recordBytes(
+                position: position, stream: stream, version: next.version, recordedAt: recordedAt, eventBytes: bytes)
+            let hash = HashChain.next(after: tip.hash, record: recordBytes)
+            if let origin, origin.hash != hash {
+                throw EventStoreError(
+                    .chainMismatch,
+                    "position \(position): the import's hash does not match the record (altered export?)",
+                    index: index)
+            }
+            let record = RecordedEvent(
+                position: position, stream: stream, version: next.version, recordedAt: recordedAt, type: event.type,
+                eventBytes: bytes, hash: hash)
+            tip.position = position
+            tip.hash = hash
+            tip.recordedAt = max(tip.recordedAt ?? recordedAt.instant, recordedAt.instant)
+            tip.heads[stream] = next
+            tip.events[event.id] = record
+            tip.records.append(record)
+            results.append(
+                AppendResult(position: position, stream: stream, version: next.version, alreadyPresent: false))
+        }
+        return results
+    }
+
+    /// Decides an event and returns its stream's next state. `batch` is borrowed, not copied, so
+    /// that the caller can then mutate it in place.
+    private func decide(_ event: EventEnvelope, batch: Tip, group: Tip, now: Instant) throws(EventError) -> StreamHead {
+        let reader = Reader(batch: batch, group: group, cache: cache)
+        let previous = reader.head(event.stream)
+        try StreamRules.decide(event, head: previous, catalogue: reader, now: now)
+        return StreamRules.evolve(previous, event, catalogue: reader, calendar: calendar)
+    }
+
+    /// Stream states as a batch sees them: its own changes over its group's over the cache.
+    struct Reader: CatalogueReading {
+        let batch: Tip
+        let group: Tip
+        let cache: StreamHeadCache
+
+        func head(_ stream: StreamID) -> StreamHead? {
+            batch.heads[stream] ?? group.heads[stream] ?? cache.heads[stream]
+        }
+
+        func agency(_ code: Code) -> AgencyState? {
+            if case .agency(let state)? = head(StreamID(.agency, code))?.state { return state }
+            return nil
+        }
+
+        func procedure(_ code: Code) -> ProcedureState? {
+            if case .procedure(let state)? = head(StreamID(.procedure, code))?.state { return state }
+            return nil
+        }
+    }
+}

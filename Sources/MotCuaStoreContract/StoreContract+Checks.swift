@@ -1,0 +1,256 @@
+import Foundation
+import MotCuaDomain
+import MotCuaStore
+
+/// The bodies of the contract's cases.
+enum Checks {
+    typealias S = SampleEvents
+
+    static func appendsAndReads(_ store: any EventStore) async throws {
+        try require(try await store.head() == .empty, "a new store's head is position 0 with the genesis hash")
+        let received = S.received("D1")
+        let results = try await store.append(AppendBatch(S.catalogue + [received]))
+        try require(results.map(\.position) == [1, 2, 3, 4], "positions 1...4, got \(results.map(\.position))")
+        try require(results.allSatisfy { !$0.alreadyPresent }, "new events are not already present")
+        try require(results[3].stream == StreamID("dossier/D1")!, "DossierReceived goes to dossier/D1")
+        let more = try await store.append(AppendBatch([S.step("SupplementRequested", "D1")]))
+        try require(more.map(\.position) == [5] && more[0].version == 2, "next event at 5, version 2: \(more)")
+        let all = try await store.read(after: 0, limit: 100)
+        try require(all.map(\.position) == [1, 2, 3, 4, 5], "read(after: 0) returns every event in order")
+        try require(try await store.read(after: 3, limit: 1).map(\.position) == [4], "read honours after and limit")
+        try require(try all[3].decodeEvent() == received, "a stored event decodes to the event appended")
+        try require(all[3].eventBytes == received.canonicalJSON, "the store keeps the canonical bytes")
+        let head = try await store.head()
+        try require(head.position == 5 && head.hash == all[4].hash, "head is the last position and hash")
+        try require(all[4].recordedAt.text.hasSuffix("Z"), "recordedAt is written in UTC")
+    }
+
+    static func expectedVersions(_ store: any EventStore) async throws {
+        _ = try await store.append(AppendBatch(S.catalogue))
+        let d1 = StreamID("dossier/D1")!
+        _ = try await store.append(AppendBatch([S.received("D1")], expectedVersions: [d1: 0]))
+        let refusal = try await requireRefusal("an append with a stale expected version") {
+            _ = try await store.append(
+                AppendBatch([S.step("SupplementRequested", "D1")], expectedVersions: [d1: 0]))
+        }
+        try require(
+            refusal.code == .rejected && refusal.eventError?.code == .versionMismatch,
+            "a stale expected version is a versionMismatch, got \(refusal)")
+        let ok = try await store.append(AppendBatch([S.step("SupplementRequested", "D1")], expectedVersions: [d1: 1]))
+        try require(ok.first?.version == 2, "a matching expected version appends")
+    }
+
+    static func idempotentRetry(_ store: any EventStore) async throws {
+        let batch = AppendBatch(S.catalogue + [S.received("D1")])
+        let first = try await store.append(batch)
+        let second = try await store.append(batch)
+        try require(second.map(\.position) == first.map(\.position), "a retry answers the original positions")
+        try require(second.allSatisfy(\.alreadyPresent), "a retry reports every event as already present")
+        try require(try await store.head().position == 4, "a retry stores nothing")
+        // A retry mixed with a new event: the old ones are acknowledged, the new one appended.
+        let mixed = try await store.append(AppendBatch([batch.events[3], S.step("SupplementRequested", "D1")]))
+        try require(
+            mixed.map(\.alreadyPresent) == [true, false] && mixed.map(\.position) == [4, 5],
+            "a batch may mix retried and new events: \(mixed)")
+    }
+
+    static func idConflict(_ store: any EventStore) async throws {
+        _ = try await store.append(AppendBatch(S.catalogue))
+        let original = S.received("D1")
+        _ = try await store.append(AppendBatch([original]))
+        let other = S.event(
+            "DossierReceived", "2025-01-24T10:00:00+07:00",
+            #""dossier":"D9","procedure":"P1","agency":"A1","channel":"direct","applicant":"citizen""#, id: original.id)
+        let refusal = try await requireRefusal("an id reused with other content") {
+            _ = try await store.append(AppendBatch([other]))
+        }
+        try require(
+            refusal.eventError?.code == .idConflict && refusal.index == 0, "a reused id is an idConflict: \(refusal)")
+        try require(try await store.head().position == 4, "a conflict stores nothing")
+    }
+
+    static func rejectedBatchChangesNothing(_ store: any EventStore) async throws {
+        _ = try await store.append(AppendBatch(S.catalogue))
+        let before = try await store.head()
+        let batch = [
+            S.received("D1"), S.step("SupplementRequested", "D1"), S.step("SupplementProvided", "D2"),
+            S.received("D3"),
+        ]
+        let refusal = try await requireRefusal("a batch with an event for a dossier that was never received") {
+            _ = try await store.append(AppendBatch(batch))
+        }
+        try require(refusal.index == 2, "the refusal names event 2, got \(String(describing: refusal.index))")
+        try require(refusal.eventError?.code == .streamNotFound, "the rule is streamNotFound: \(refusal)")
+        try require(try await store.head() == before, "nothing of a refused batch is stored")
+        try require(try await store.read(stream: StreamID("dossier/D1")!).isEmpty, "D1 was not received")
+        // The same events without the bad one are accepted, so the refusal left no state behind.
+        let results = try await store.append(AppendBatch([batch[0], batch[1], batch[3]]))
+        try require(results.map(\.position) == [4, 5, 6], "positions continue without a gap: \(results)")
+    }
+
+    static func rejectedBatchDoesNotDisturbItsGroup(_ store: any EventStore) async throws {
+        _ = try await store.append(AppendBatch(S.catalogue))
+        let outcomes = await withTaskGroup(of: (Int, Bool).self) { group in
+            for n in 0..<40 {
+                group.addTask {
+                    // Every fifth batch is invalid: a supplement for a dossier that does not exist.
+                    let events =
+                        n % 5 == 0
+                        ? [S.received("G\(n)"), S.step("SupplementProvided", "G\(n)")]
+                        : [S.received("G\(n)"), S.step("SupplementRequested", "G\(n)")]
+                    do {
+                        _ = try await store.append(AppendBatch(events))
+                        return (n, true)
+                    } catch {
+                        return (n, false)
+                    }
+                }
+            }
+            var outcomes: [Int: Bool] = [:]
+            for await (n, ok) in group { outcomes[n] = ok }
+            return outcomes
+        }
+        for (n, ok) in outcomes {
+            try require(ok == (n % 5 != 0), "batch \(n) should be \(n % 5 == 0 ? "refused" : "accepted")")
+        }
+        let all = try await readAll(store)
+        try require(all.count == 3 + 32 * 2, "32 valid batches of 2 stored, got \(all.count - 3) events")
+        try require(all.map(\.position) == Array(1...Int64(all.count)), "positions stay gapless")
+        for n in stride(from: 0, to: 40, by: 5) {
+            try require(try await store.read(stream: StreamID("dossier/G\(n)")!).isEmpty, "refused G\(n) left nothing")
+        }
+    }
+
+    static func streamReads(_ store: any EventStore) async throws {
+        _ = try await store.append(AppendBatch(S.catalogue + [S.received("D1"), S.received("D2")]))
+        _ = try await store.append(
+            AppendBatch([S.step("SupplementRequested", "D1"), S.step("SupplementRequested", "D2")]))
+        _ = try await store.append(AppendBatch([S.step("SupplementProvided", "D1", at: "2025-01-28T09:00:00+07:00")]))
+        let d1 = try await store.read(stream: StreamID("dossier/D1")!)
+        try require(d1.map(\.version) == [1, 2, 3], "a stream reads in version order: \(d1.map(\.version))")
+        try require(d1.map(\.position) == [4, 6, 8], "with its global positions: \(d1.map(\.position))")
+        try require(
+            d1.map(\.type) == [.dossierReceived, .supplementRequested, .supplementProvided], "with its types")
+        try require(try await store.read(stream: StreamID("dossier/NONE")!).isEmpty, "an unknown stream is empty")
+    }
+
+    static func concurrentAppendersAreGapless(_ store: any EventStore) async throws {
+        let appenders = 16
+        let perAppender = 1000
+        // A reader tails the log while the appenders run: it must never see a gap.
+        let tail = Task { () -> String? in
+            var seen: Int64 = 0
+            while seen < Int64(appenders * perAppender) {
+                let page = try await store.read(after: seen, limit: 500)
+                for record in page {
+                    if record.position != seen + 1 { return "the tailing reader saw \(record.position) after \(seen)" }
+                    seen = record.position
+                }
+                if page.isEmpty { await Task.yield() }
+            }
+            return nil
+        }
+        try await withThrowingTaskGroup(of: Void.self) { group in
+            for a in 0..<appenders {
+                group.addTask {
+                    _ = try await store.append(AppendBatch([S.agency("C\(a)")]))
+                    for n in 1..<perAppender {
+                        _ = try await store.append(AppendBatch([S.complaint("K\(a)-\(n)", agency: "C\(a)")]))
+                    }
+                }
+            }
+            try await group.waitForAll()
+        }
+        if let problem = try await tail.value { throw ContractViolation(description: problem) }
+        let all = try await readAll(store)
+        try require(all.count == appenders * perAppender, "\(appenders * perAppender) events stored, got \(all.count)")
+        try require(all.map(\.position) == Array(1...Int64(all.count)), "positions 1...\(all.count) with no gap")
+        guard case .intact(let head, _) = try await ChainVerifier().verify(store) else {
+            throw ContractViolation(description: "the chain is not valid after concurrent appends")
+        }
+        try require(head == (try await store.head()), "the verified head is the store's head")
+    }
+
+    static func chainIsValid(_ fixture: any StoreFixture) async throws {
+        // A clock that goes backwards must not make recordedAt decrease.
+        let ticks = Ticks()
+        let store = try await fixture.open { ticks.next() }
+        _ = try await store.append(AppendBatch(S.catalogue))
+        for n in 0..<20 {
+            _ = try await store.append(AppendBatch([S.received("D\(n)")]))
+        }
+        let all = try await readAll(store)
+        var previous = HashChain.genesis
+        for record in all {
+            let expected = HashChain.next(after: previous, record: record.recordBytes)
+            try require(record.hash == expected, "position \(record.position): hash is SHA-256(previous ‖ record)")
+            previous = record.hash
+        }
+        for (a, b) in zip(all, all.dropFirst()) {
+            try require(a.recordedAt.instant <= b.recordedAt.instant, "recordedAt never decreases (\(b.position))")
+        }
+        guard case .intact(let head, let count) = try await ChainVerifier().verify(store) else {
+            throw ContractViolation(description: "ChainVerifier finds the chain broken")
+        }
+        try require(count == 23 && head.hash == previous, "ChainVerifier agrees: \(count) events")
+    }
+
+    static func recoversAfterReopen(_ fixture: any StoreFixture, _ first: any EventStore) async throws {
+        _ = try await first.append(AppendBatch(S.catalogue + [S.received("D1"), S.step("SupplementRequested", "D1")]))
+        let head = try await first.head()
+        let reopened = try await fixture.open { SampleEvents.now }
+        try require(try await reopened.head() == head, "a reopened store has the same head")
+        // The stream state survived: SupplementProvided needs the waiting state from before.
+        let results = try await reopened.append(
+            AppendBatch([S.step("SupplementProvided", "D1", at: "2025-01-28T09:00:00+07:00")]))
+        try require(results.first?.position == 6 && results.first?.version == 3, "appends continue: \(results)")
+        let refusal = try await requireRefusal("a second SupplementProvided") {
+            _ = try await reopened.append(
+                AppendBatch([S.step("SupplementProvided", "D1", at: "2025-01-29T09:00:00+07:00")]))
+        }
+        try require(refusal.eventError?.code == .notAllowed, "the rules still see the dossier's state")
+        guard case .intact = try await ChainVerifier().verify(reopened) else {
+            throw ContractViolation(description: "the chain is broken after reopening")
+        }
+    }
+
+    static func importReproduces(_ source: any EventStore, into target: any EventStore) async throws {
+        _ = try await source.append(AppendBatch(S.catalogue + [S.received("D1"), S.received("D2")]))
+        _ = try await source.append(AppendBatch([S.step("SupplementRequested", "D1")]))
+        let original = try await readAll(source)
+        let batch = AppendBatch(
+            recorded: try original.map {
+                (try $0.decodeEvent(), RecordedOrigin(position: $0.position, recordedAt: $0.recordedAt, hash: $0.hash))
+            })
+        _ = try await target.append(batch)
+        let copy = try await readAll(target)
+        try require(copy == original, "an import of an export reproduces positions, recordedAt and hashes")
+        let again = try await target.append(batch)
+        try require(again.allSatisfy(\.alreadyPresent), "importing the same export twice appends nothing")
+        // A record whose hash does not continue the chain (an altered export) does not import.
+        let next = S.step("SupplementProvided", "D1", at: "2025-01-28T09:00:00+07:00")
+        let forged = RecordedOrigin(
+            position: Int64(original.count + 1), recordedAt: original[original.count - 1].recordedAt,
+            hash: HashChain.genesis)
+        let refusal = try await requireRefusal("a record with a forged hash") {
+            _ = try await target.append(AppendBatch(recorded: [(next, forged)]))
+        }
+        try require(refusal.code == .chainMismatch, "a forged hash is a chainMismatch: \(refusal)")
+        try require(try await target.head().position == Int64(original.count), "nothing more was stored")
+    }
+}
+
+/// A clock that alternates forwards and backwards by a second, for the recordedAt check.
+final class Ticks: @unchecked Sendable {
+    // `@unchecked Sendable`: the counter is guarded by the lock.
+    private let lock = NSLock()
+    private var count: Int64 = 0
+
+    func next() -> Instant {
+        lock.withLock {
+            count += 1
+            let offset: Int64 = count % 2 == 0 ? -1_000_000_000 : 1_000_000_000
+            return SampleEvents.now.adding(nanoseconds: count * 1000 + offset)
+        }
+    }
+}
