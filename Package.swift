@@ -14,6 +14,8 @@ let package = Package(
         .library(name: "MotCuaDomain", targets: ["MotCuaDomain"]),
         .library(name: "MotCuaStore", targets: ["MotCuaStore"]),
         .library(name: "MotCuaSQLite", targets: ["MotCuaSQLite"]),
+        .library(name: "MotCuaPostgres", targets: ["MotCuaPostgres"]),
+        .library(name: "MotCuaProjections", targets: ["MotCuaProjections"]),
         .executable(name: "motcua", targets: ["motcua"]),
     ],
     dependencies: [
@@ -33,6 +35,9 @@ let package = Package(
             dependencies: ["MotCuaStore", .product(name: "GRDB", package: "GRDB.swift")],
             swiftSettings: upcoming
         ),
+        .systemLibrary(name: "CLibPQ", pkgConfig: "libpq", providers: [.apt(["libpq-dev"])]),
+        .target(name: "MotCuaPostgres", dependencies: ["MotCuaStore", "CLibPQ"], swiftSettings: upcoming),
+        .target(name: "MotCuaProjections", dependencies: ["MotCuaDomain", "MotCuaStore"], swiftSettings: upcoming),
         // The store contract: one suite of checks that every backend's tests run unchanged.
         .target(name: "MotCuaStoreContract", dependencies: ["MotCuaStore"], swiftSettings: upcoming),
         .executableTarget(
@@ -41,6 +46,8 @@ let package = Package(
                 "MotCuaDomain",
                 "MotCuaStore",
                 "MotCuaSQLite",
+                "MotCuaPostgres",
+                "MotCuaProjections",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: upcoming
@@ -51,7 +58,20 @@ let package = Package(
             dependencies: ["MotCuaSQLite", "MotCuaStoreContract", .product(name: "GRDB", package: "GRDB.swift")],
             swiftSettings: upcoming
         ),
-        .testTarget(name: "motcuaTests", dependencies: ["motcua"], swiftSettings: upcoming),
+        // Starts a throw-away PostgreSQL server for tests.
+        .target(name: "MotCuaPostgresTestSupport", swiftSettings: upcoming),
+        .testTarget(
+            name: "MotCuaPostgresTests",
+            dependencies: ["MotCuaPostgres", "MotCuaStoreContract", "MotCuaPostgresTestSupport"],
+            swiftSettings: upcoming
+        ),
+        .testTarget(
+            name: "MotCuaProjectionsTests",
+            dependencies: ["MotCuaProjections", "MotCuaSQLite", "MotCuaStoreContract"],
+            swiftSettings: upcoming
+        ),
+        .testTarget(
+            name: "motcuaTests", dependencies: ["motcua", "MotCuaPostgresTestSupport"], swiftSettings: upcoming),
     ],
     swiftLanguageModes: [.v6]
 )

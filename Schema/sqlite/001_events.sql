@@ -35,7 +35,7 @@ END;
 CREATE TABLE stream_heads (
     stream  TEXT    PRIMARY KEY,
     version INTEGER NOT NULL,
-    state   BLOB    NOT NULL                    -- JSON of the domain's StreamHead
+    state   BLOB    NOT NULL                    -- the domain's StreamHead (StreamHeadCodec)
 ) STRICT, WITHOUT ROWID;
 
 -- Facts about the store itself (format version, creation time).

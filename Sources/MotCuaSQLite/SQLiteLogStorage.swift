@@ -29,8 +29,7 @@ struct SQLiteLogStorage: LogStorage {
                 let marks = Array(repeating: "?", count: chunk.count).joined(separator: ",")
                 let arguments = StatementArguments(chunk.map { SQLiteLogStorage.blob($0) })
                 for record in try SQLiteLogStorage.records(db, where: "id IN (\(marks))", arguments) {
-                    let event = try record.decodeEvent()
-                    found[event.id] = record
+                    found[record.id] = record
                 }
             }
             return found
@@ -38,7 +37,6 @@ struct SQLiteLogStorage: LogStorage {
 
         func streamHeads(_ streams: [StreamID]) throws -> [StreamID: StreamHead] {
             var found: [StreamID: StreamHead] = [:]
-            let decoder = JSONDecoder()
             for chunk in stride(from: 0, to: streams.count, by: 500).map({ streams[$0..<min($0 + 500, streams.count)] })
             {
                 let marks = Array(repeating: "?", count: chunk.count).joined(separator: ",")
@@ -49,7 +47,7 @@ struct SQLiteLogStorage: LogStorage {
                     let name: String = row[0]
                     guard let stream = StreamID(name) else { throw SQLiteLogStorage.corrupt("stream name \(name)") }
                     let state: Data = row[1]
-                    found[stream] = try decoder.decode(StreamHead.self, from: state)
+                    found[stream] = try StreamHeadCodec.decode(Array(state))
                 }
             }
             return found
@@ -62,10 +60,9 @@ struct SQLiteLogStorage: LogStorage {
                     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
                     """)
             for record in events {
-                let event = try record.decodeEvent()
                 try statement.execute(arguments: [
-                    record.position, SQLiteLogStorage.blob(event.id), record.stream.description, record.version,
-                    record.type.rawValue, event.occurredAt.instant.nanoseconds, record.recordedAt.text,
+                    record.position, SQLiteLogStorage.blob(record.id), record.stream.description, record.version,
+                    record.type.rawValue, record.occurredAt.nanoseconds, record.recordedAt.text,
                     Data(record.eventBytes), Data(record.hash),
                 ])
             }
@@ -77,9 +74,8 @@ struct SQLiteLogStorage: LogStorage {
                     INSERT INTO stream_heads (stream, version, state) VALUES (?, ?, ?)
                     ON CONFLICT (stream) DO UPDATE SET version = excluded.version, state = excluded.state
                     """)
-            let encoder = JSONEncoder()
             for (stream, head) in heads {
-                try statement.execute(arguments: [stream.description, head.version, try encoder.encode(head)])
+                try statement.execute(arguments: [stream.description, head.version, Data(StreamHeadCodec.encode(head))])
             }
         }
     }
@@ -101,7 +97,8 @@ struct SQLiteLogStorage: LogStorage {
     {
         let rows = try Row.fetchCursor(
             db,
-            sql: "SELECT position, stream, version, recorded_at, type, event, hash FROM events WHERE \(condition)",
+            sql:
+                "SELECT position, stream, version, recorded_at, type, event, hash, id, occurred_at FROM events WHERE \(condition)",
             arguments: arguments)
         var records: [RecordedEvent] = []
         while let row = try rows.next() {
@@ -122,9 +119,14 @@ struct SQLiteLogStorage: LogStorage {
         guard let type = EventType(rawValue: typeName) else { throw corrupt("position \(position): type \(typeName)") }
         let event: Data = row[5]
         let hash: Data = row[6]
+        let idBytes: Data = row[7]
+        guard idBytes.count == 16 else { throw corrupt("position \(position): id") }
+        let id = EventID(
+            high: idBytes.prefix(8).reduce(0) { $0 << 8 | UInt64($1) },
+            low: idBytes.suffix(8).reduce(0) { $0 << 8 | UInt64($1) })
         return RecordedEvent(
-            position: position, stream: stream, version: row[2], recordedAt: recordedAt, type: type,
-            eventBytes: Array(event), hash: Array(hash))
+            position: position, stream: stream, version: row[2], recordedAt: recordedAt, id: id, type: type,
+            occurredAt: Instant(nanoseconds: row[8]), eventBytes: Array(event), hash: Array(hash))
     }
 
     static func corrupt(_ what: String) -> EventStoreError {

@@ -58,9 +58,10 @@ public struct ChainVerifier: Sendable {
                 return "stored event is not a valid event: \(error)"
             }
             guard event.canonicalJSON == record.eventBytes else { return "stored event is not in canonical form" }
-            guard event.stream == record.stream, event.type == record.type else {
-                return "stored stream or type (\(record.stream), \(record.type.rawValue)) does not match the event "
-                    + "(\(event.stream), \(event.type.rawValue))"
+            guard event.stream == record.stream, event.type == record.type, event.id == record.id,
+                event.occurredAt.instant == record.occurredAt
+            else {
+                return "stored columns (stream, type, id, occurred_at) do not match the event"
             }
             let version = versions[record.stream, default: 0] + 1
             guard record.version == version else {

@@ -19,6 +19,28 @@ public protocol EventStore: Sendable {
 
     /// The last position and hash (position 0 and `HashChain.genesis` for an empty log).
     func head() async throws -> LogHead
+
+    /// The stored checkpoint of a projection, if any.
+    func checkpoint(named name: String) async throws -> ProjectionCheckpoint?
+
+    /// Saves a projection's checkpoint (state and position together, in one transaction), replacing
+    /// the previous one.
+    func save(_ checkpoint: ProjectionCheckpoint) async throws
+}
+
+/// A projection's saved state and the log position it reflects.
+public struct ProjectionCheckpoint: Sendable, Hashable {
+    public let name: String
+    public let version: Int
+    public let position: Int64
+    public let state: [UInt8]
+
+    public init(name: String, version: Int, position: Int64, state: [UInt8]) {
+        self.name = name
+        self.version = version
+        self.position = position
+        self.state = state
+    }
 }
 
 /// The end of the log.

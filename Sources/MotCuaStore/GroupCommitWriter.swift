@@ -240,8 +240,8 @@ private struct GroupCommit {
                     index: index)
             }
             let record = RecordedEvent(
-                position: position, stream: stream, version: next.version, recordedAt: recordedAt, type: event.type,
-                eventBytes: bytes, hash: hash)
+                position: position, stream: stream, version: next.version, recordedAt: recordedAt, id: event.id,
+                type: event.type, occurredAt: event.occurredAt.instant, eventBytes: bytes, hash: hash)
             tip.position = position
             tip.hash = hash
             tip.recordedAt = max(tip.recordedAt ?? recordedAt.instant, recordedAt.instant)

@@ -11,8 +11,12 @@ public struct RecordedEvent: Sendable, Hashable {
     public let version: Int
     /// When the store recorded the event (UTC, microseconds); non-decreasing with `position`.
     public let recordedAt: Timestamp
+    /// The event's id (also inside `eventBytes`; kept for lookups).
+    public let id: EventID
     /// The event type (also inside `eventBytes`; kept for queries).
     public let type: EventType
+    /// The event's `occurredAt` instant (also inside `eventBytes`; kept for queries).
+    public let occurredAt: Instant
     /// The canonical bytes of the interchange event (docs/canonical-form.md).
     public let eventBytes: [UInt8]
     /// `SHA-256(previous hash ‖ recordBytes)`, 32 bytes.
@@ -20,14 +24,16 @@ public struct RecordedEvent: Sendable, Hashable {
 
     /// An event as recorded.
     public init(
-        position: Int64, stream: StreamID, version: Int, recordedAt: Timestamp, type: EventType,
-        eventBytes: [UInt8], hash: [UInt8]
+        position: Int64, stream: StreamID, version: Int, recordedAt: Timestamp, id: EventID, type: EventType,
+        occurredAt: Instant, eventBytes: [UInt8], hash: [UInt8]
     ) {
         self.position = position
         self.stream = stream
         self.version = version
         self.recordedAt = recordedAt
+        self.id = id
         self.type = type
+        self.occurredAt = occurredAt
         self.eventBytes = eventBytes
         self.hash = hash
     }

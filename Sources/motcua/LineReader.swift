@@ -40,8 +40,26 @@ final class LineReader {
         if ownsFile { fclose(file) }
     }
 
+    /// Number of the last line returned, from 1.
+    private(set) var lineNumber = 0
+
+    /// The next line that is not blank (an event line), or `nil` at the end of the file; `lineNumber`
+    /// says which line it was.
+    func nextEventLine() throws -> [UInt8]? {
+        while let line = try nextLine() {
+            if !line.allSatisfy({ $0 == 0x20 || $0 == 0x09 }) { return Array(line) }
+        }
+        return nil
+    }
+
     /// The next line without its line break, or `nil` at the end of the file.
     func nextLine() throws -> ArraySlice<UInt8>? {
+        let line = try readLine()
+        if line != nil { lineNumber += 1 }
+        return line
+    }
+
+    private func readLine() throws -> ArraySlice<UInt8>? {
         while true {
             if let newline = buffer[start...].firstIndex(of: UInt8(ascii: "\n")) {
                 var end = newline

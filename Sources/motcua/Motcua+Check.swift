@@ -45,21 +45,19 @@ struct CheckCommand: ParsableCommand {
         }
         files: for path in files {
             let reader = try LineReader(path: path)
-            var lineNumber = 0
             while true {
-                let line: ArraySlice<UInt8>
+                let line: [UInt8]
                 do {
-                    guard let next = try reader.nextLine() else { break }
+                    guard let next = try reader.nextEventLine() else { break }
                     line = next
                 } catch {
-                    report("\(path):\(lineNumber + 1)", "line longer than \(LineReader.maximumLineLength) bytes")
+                    report("\(path):\(reader.lineNumber + 1)", "line longer than \(LineReader.maximumLineLength) bytes")
                     break files
                 }
-                lineNumber += 1
-                if line.allSatisfy({ $0 == 0x20 || $0 == 0x09 }) { continue }
+                let lineNumber = reader.lineNumber
                 events += 1
                 do {
-                    let event = try EventEnvelope.decode(json: Array(line))
+                    let event = try EventEnvelope.decode(json: line)
                     let result = try validator.apply([event], now: clock)
                     if result == [.duplicate] {
                         duplicates += 1

@@ -22,7 +22,7 @@ struct ExportCommand: AsyncParsableCommand {
     }
 
     func run() async throws {
-        let log = try store.open(calendar: .builtIn)
+        let log = try await store.open(calendar: .builtIn)
         let sink = try OutputFile(path: output)
         var position = after
         while true {

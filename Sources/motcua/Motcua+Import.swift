@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import MotCuaDomain
+import MotCuaProjections
 import MotCuaStore
 
 /// `motcua import FILE...`: appends NDJSON events (interchange or recorded form) to the store.
@@ -30,7 +31,7 @@ struct ImportCommand: AsyncParsableCommand {
     }
 
     func run() async throws {
-        let log = try store.open(calendar: try calendar.load())
+        let log = try await store.open(calendar: try calendar.load())
         var tally = Tally()
         let progress = isatty(STDERR_FILENO) == 1
         var inFlight: (task: Task<[AppendResult], any Error>, lines: [String])?
@@ -51,18 +52,16 @@ struct ImportCommand: AsyncParsableCommand {
         do {
             for path in files {
                 let reader = try LineReader(path: path)
-                var number = 0
-                while let line = try reader.nextLine() {
-                    number += 1
-                    if line.allSatisfy({ $0 == 0x20 || $0 == 0x09 }) { continue }
+                while let line = try reader.nextEventLine() {
+                    let location = "\(path):\(reader.lineNumber)"
                     let decoded: ImportLine
                     do {
-                        decoded = try ImportLine.decode(Array(line))
+                        decoded = try ImportLine.decode(line)
                     } catch {
-                        throw tally.failure("\(path):\(number): \(describe(error))")
+                        throw tally.failure("\(location): \(describe(error))")
                     }
                     if !batch.accepts(decoded) || batch.lines.count >= batchSize { try await submit() }
-                    batch.add(decoded, at: "\(path):\(number)")
+                    batch.add(decoded, at: location)
                 }
             }
             try await submit()
@@ -73,6 +72,9 @@ struct ImportCommand: AsyncParsableCommand {
         }
         if progress { FileHandle.standardError.write(Data("\r".utf8)) }
         print("imported: \(tally.appended) appended, \(tally.present) already present")
+        // Keep the KPI projection in step with the log it was just given.
+        let (projection, advanced) = try await Projector.load(log, calendar: try calendar.load())
+        if advanced { try await Projector.save(projection, to: log) }
     }
 
     /// The events of one batch and the lines they came from.

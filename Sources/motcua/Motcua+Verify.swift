@@ -11,7 +11,7 @@ struct VerifyCommand: AsyncParsableCommand {
     @OptionGroup var store: StoreOptions
 
     func run() async throws {
-        let log = try store.open(calendar: .builtIn)
+        let log = try await store.open(calendar: .builtIn)
         switch try await ChainVerifier().verify(log) {
         case .intact(let head, let events):
             print("ok: \(events) events, head position \(head.position), hash \(HashChain.hexString(head.hash))")

@@ -9,8 +9,9 @@ struct Motcua: AsyncParsableCommand {
         abstract: "MotCua: an event-sourced tracker for Vietnamese administrative procedures.",
         version: "0.1.0",
         subcommands: [
-            CheckCommand.self, ImportCommand.self, ExportCommand.self, VerifyCommand.self, CalendarCommand.self,
-            PeriodCommand.self,
+            CheckCommand.self, ImportCommand.self, ExportCommand.self, VerifyCommand.self, ReplayCommand.self,
+            KPICommand.self, CalendarCommand.self,
+            PeriodCommand.self, SimulateCommand.self,
         ]
     )
 

@@ -1,33 +1,24 @@
 import Foundation
 import GRDB
+import MotCuaStoreContract
 import Testing
 
 @testable import MotCuaSQLite
 
 @Suite("SQLite schema")
 struct SQLiteSchemaTests {
-    static let schemaDirectory = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
-        .deletingLastPathComponent().deletingLastPathComponent().appendingPathComponent("Schema/sqlite")
-
     @Test("the binary's embedded migrations equal Schema/sqlite/*.sql")
     func embeddedEqualsFiles() throws {
-        let files = try FileManager.default.contentsOfDirectory(atPath: Self.schemaDirectory.path)
-            .filter { $0.hasSuffix(".sql") }.sorted()
-        let onDisk = try files.map { file in
-            (
-                String(file.dropLast(4)),
-                try String(contentsOf: Self.schemaDirectory.appendingPathComponent(file), encoding: .utf8)
-            )
-        }
-        if ProcessInfo.processInfo.environment["MOTCUA_REGENERATE_SCHEMA"] == "1" {
-            try Self.regenerate(onDisk)
+        if SchemaEmbedding.regenerating {
+            try SchemaEmbedding.regenerate(backend: "sqlite", module: "MotCuaSQLite", typeName: "SQLiteSchema")
             return
         }
-        #expect(SQLiteSchema.migrations.map(\.name) == onDisk.map(\.0))
-        for ((name, sql), embedded) in zip(onDisk, SQLiteSchema.migrations) {
+        let files = try SchemaEmbedding.files("sqlite")
+        #expect(SQLiteSchema.migrations.map(\.name) == files.map(\.name))
+        for (file, embedded) in zip(files, SQLiteSchema.migrations) {
             #expect(
-                embedded.sql == sql.trimmingCharacters(in: .newlines),
-                "\(name) differs: run MOTCUA_REGENERATE_SCHEMA=1 swift test --filter SQLiteSchemaTests")
+                embedded.sql == file.sql,
+                "\(file.name) differs: run MOTCUA_REGENERATE_SCHEMA=1 swift test --filter SchemaTests")
         }
     }
 
@@ -50,30 +41,5 @@ struct SQLiteSchemaTests {
         }
         let count = try queue.read { db in try Int.fetchOne(db, sql: "SELECT count(*) FROM events") }
         #expect(count == 1)
-    }
-
-    /// Rewrites Sources/MotCuaSQLite/SQLiteSchema.swift from the files.
-    static func regenerate(_ migrations: [(String, String)]) throws {
-        var out = """
-            // Generated from Schema/sqlite/*.sql: the binary carries its schema. Do not edit by hand;
-            // `MOTCUA_REGENERATE_SCHEMA=1 swift test --filter SQLiteSchemaTests` rewrites this file, and
-            // SQLiteSchemaTests proves it equal to the files.
-
-            /// The numbered migrations of the SQLite store, in order.
-            enum SQLiteSchema {
-                static let migrations: [(name: String, sql: String)] = [
-
-            """
-        for (name, sql) in migrations {
-            out += "        (\n            \"\(name)\",\n            #\"\"\"\n"
-            for line in sql.trimmingCharacters(in: .newlines).split(separator: "\n", omittingEmptySubsequences: false) {
-                out += line.isEmpty ? "\n" : "            \(line)\n"
-            }
-            out += "            \"\"\"#\n        ),\n"
-        }
-        out += "    ]\n}\n"
-        let target = schemaDirectory.deletingLastPathComponent().deletingLastPathComponent()
-            .appendingPathComponent("Sources/MotCuaSQLite/SQLiteSchema.swift")
-        try out.write(to: target, atomically: true, encoding: .utf8)
     }
 }

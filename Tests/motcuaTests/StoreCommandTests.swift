@@ -109,7 +109,17 @@ struct StoreCommandTests {
         #expect(kept.stdout.split(separator: "\n").count == 2)
     }
 
-    @Test("bad --db values are usage errors", arguments: ["mysql://x", "sqlite:", "postgres://localhost/motcua"])
+    @Test("an unreachable PostgreSQL server is an error that names the URL without its password")
+    func unreachable() throws {
+        let directory = try CommandRunner.temporaryDirectory()
+        let result = try Self.run(["verify", "--db", "postgres://motcua:secret@127.0.0.1:1/motcua"], in: directory)
+        #expect(result.status == 1)
+        #expect(result.stderr.contains("cannot open postgres://motcua:***@127.0.0.1:1/motcua"))
+        #expect(result.stderr.contains("cannot connect"))
+        #expect(!result.stderr.contains("secret"))
+    }
+
+    @Test("bad --db values are usage errors", arguments: ["mysql://x", "sqlite:", "motcua.sqlite"])
     func badURL(url: String) throws {
         let directory = try CommandRunner.temporaryDirectory()
         let result = try Self.run(["verify", "--db", url], in: directory)

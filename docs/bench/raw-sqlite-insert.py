@@ -24,9 +24,11 @@ CREATE TABLE events (
     recorded_at TEXT    NOT NULL,
     event       BLOB    NOT NULL,          -- canonical event bytes (the record minus position/stream/version/recordedAt)
     hash        BLOB    NOT NULL,          -- 32 bytes
-    UNIQUE (stream, version)
+    UNIQUE (stream, version),
+    CHECK (position > 0 AND version > 0 AND length(id) = 16 AND length(hash) = 32)
 ) STRICT;
-CREATE INDEX events_occurred ON events (occurred_at);
+CREATE INDEX events_occurred_at ON events (occurred_at);
+CREATE INDEX events_recorded_at ON events (recorded_at);
 """
 INSERT = "INSERT INTO events (position, id, stream, version, type, occurred_at, recorded_at, event, hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)"
 EPOCH = datetime(1970, 1, 1, tzinfo=timezone.utc)
@@ -70,6 +72,7 @@ def main():
     db = sqlite3.connect(args.db, isolation_level=None)  # autocommit: we issue BEGIN/COMMIT ourselves
     mode = db.execute("PRAGMA journal_mode=WAL").fetchone()[0]
     db.execute("PRAGMA synchronous=FULL")
+    db.execute("PRAGMA cache_size=-65536")  # the store uses the same 64 MiB page cache
     db.executescript(SCHEMA)
     print(f"SQLite {sqlite3.sqlite_version} (journal_mode={mode}, synchronous=FULL, batch={args.batch})")
 

@@ -51,7 +51,7 @@ public struct AgencySucceeded: EventPayload {
 
 /// A procedure of the national catalogue is published; its settings never change afterwards
 /// (an amended procedure gets a new code).
-public struct ProcedurePublished: EventPayload, Codable {
+public struct ProcedurePublished: EventPayload {
     static let type = EventType.procedurePublished
     static let fields = [
         "procedure", "name", "sector", "field", "timeLimitDays", "writtenResult", "fullOnlineEligible",
@@ -70,6 +70,20 @@ public struct ProcedurePublished: EventPayload, Codable {
 
     /// The longest time limit accepted, in working days.
     public static let maximumTimeLimitDays = 1000
+
+    /// Settings as stored (stores rebuild persisted stream states with it).
+    package init(
+        procedure: Code, name: String, sector: Code, field: Code, timeLimitDays: Int, writtenResult: Bool,
+        fullOnlineEligible: Bool
+    ) {
+        self.procedure = procedure
+        self.name = name
+        self.sector = sector
+        self.field = field
+        self.timeLimitDays = timeLimitDays
+        self.writtenResult = writtenResult
+        self.fullOnlineEligible = fullOnlineEligible
+    }
 
     init(reading r: FieldReader) throws(EventError) {
         procedure = try r.code("procedure")

@@ -1,17 +1,24 @@
 /// What the rules remember of one stream after its events so far: enough to decide the next event
-/// without re-reading the stream. Stores persist it (Codable) so that an append reads only the streams
+/// without re-reading the stream. Stores persist it (StreamHeadCodec) so that an append reads only the streams
 /// it touches.
-public struct StreamHead: Sendable, Hashable, Codable {
+public struct StreamHead: Sendable, Hashable {
     /// Number of events in the stream (the version of its last event).
     public var version: Int
     /// `occurredAt` of the stream's last event; the next may not be earlier.
     public var lastOccurredAt: Instant
     /// The stream's state.
     public var state: StreamState
+
+    /// A state with every field given (stores rebuild persisted states with it).
+    package init(version: Int, lastOccurredAt: Instant, state: StreamState) {
+        self.version = version
+        self.lastOccurredAt = lastOccurredAt
+        self.state = state
+    }
 }
 
 /// The state of a stream, by kind.
-public enum StreamState: Sendable, Hashable, Codable {
+public enum StreamState: Sendable, Hashable {
     case agency(AgencyState)
     case procedure(ProcedureState)
     case dossier(DossierState)
@@ -19,24 +26,39 @@ public enum StreamState: Sendable, Hashable, Codable {
 }
 
 /// A registered agency.
-public struct AgencyState: Sendable, Hashable, Codable {
+public struct AgencyState: Sendable, Hashable {
     public var level: AgencyLevel
     public var parent: Code?
     /// Set by `AgencySucceeded`.
     public var successor: Code?
     public var successionEffective: LocalDate?
+
+    /// A state with every field given (stores rebuild persisted states with it).
+    package init(level: AgencyLevel, parent: Code?, successor: Code?, successionEffective: LocalDate?) {
+        self.level = level
+        self.parent = parent
+        self.successor = successor
+        self.successionEffective = successionEffective
+    }
 }
 
 /// A published procedure.
-public struct ProcedureState: Sendable, Hashable, Codable {
+public struct ProcedureState: Sendable, Hashable {
     /// The settings published once (DOMAIN.md §2: they never change).
     public var settings: ProcedurePublished
     public var service: OnlineService
     public var repealed: Bool
+
+    /// A state with every field given (stores rebuild persisted states with it).
+    package init(settings: ProcedurePublished, service: OnlineService, repealed: Bool) {
+        self.settings = settings
+        self.service = service
+        self.repealed = repealed
+    }
 }
 
 /// Where a dossier is in its life cycle.
-public enum DossierStatus: Sendable, Hashable, Codable {
+public enum DossierStatus: Sendable, Hashable {
     case open
     case processed(Outcome)
     case withdrawn
@@ -44,7 +66,7 @@ public enum DossierStatus: Sendable, Hashable, Codable {
 }
 
 /// A dossier's state.
-public struct DossierState: Sendable, Hashable, Codable {
+public struct DossierState: Sendable, Hashable {
     public var procedure: Code
     /// The agency that holds the dossier now (after transfers).
     public var agency: Code
@@ -63,10 +85,30 @@ public struct DossierState: Sendable, Hashable, Codable {
 
     /// No `DossierProcessed`, `DossierWithdrawn` or `DossierStopped` yet.
     public var isOpen: Bool { status == .open }
+
+    /// A state with every field given (stores rebuild persisted states with it).
+    package init(
+        procedure: Code, agency: Code, receivedAt: Instant, due: Instant, status: DossierStatus, waiting: Bool,
+        supplementsRequested: Int, apologyIssued: Bool, electronicResult: Bool, resultDigitized: Bool, returned: Bool,
+        rated: Bool
+    ) {
+        self.procedure = procedure
+        self.agency = agency
+        self.receivedAt = receivedAt
+        self.due = due
+        self.status = status
+        self.waiting = waiting
+        self.supplementsRequested = supplementsRequested
+        self.apologyIssued = apologyIssued
+        self.electronicResult = electronicResult
+        self.resultDigitized = resultDigitized
+        self.returned = returned
+        self.rated = rated
+    }
 }
 
 /// A complaint's state.
-public struct ComplaintState: Sendable, Hashable, Codable {
+public struct ComplaintState: Sendable, Hashable {
     /// The agency that holds the complaint now (after transfers).
     public var agency: Code
     public var answered: Bool
@@ -75,6 +117,14 @@ public struct ComplaintState: Sendable, Hashable, Codable {
 
     /// Not rejected and not published.
     public var isOpen: Bool { !rejected && !published }
+
+    /// A state with every field given (stores rebuild persisted states with it).
+    package init(agency: Code, answered: Bool, rejected: Bool, published: Bool) {
+        self.agency = agency
+        self.answered = answered
+        self.rejected = rejected
+        self.published = published
+    }
 }
 
 /// Read access to the catalogue streams, for rules that reference agencies and procedures.

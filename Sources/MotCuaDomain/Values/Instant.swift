@@ -58,6 +58,15 @@ public struct Instant: Hashable, Comparable, Sendable {
             + "\(LocalDate.pad(s % 60, 2))+07:00"
     }
 
+    /// RFC 3339 text at +07:00 with nine fraction digits, e.g. `2025-03-14T23:59:59.999999999+07:00`:
+    /// the form reports write their evaluation instant in.
+    public var vietnamRFC3339Nanoseconds: String {
+        let fraction = Int(nanoseconds - epochSeconds * 1_000_000_000)
+        var text = vietnamRFC3339
+        text.insert(contentsOf: "." + LocalDate.pad(fraction, 9), at: text.index(text.startIndex, offsetBy: 19))
+        return text
+    }
+
     /// RFC 3339 text in UTC with six fraction digits, e.g. `2026-11-29T23:40:00.123456Z`: the form
     /// stores write `recordedAt` in.
     public var utcRFC3339Microseconds: String {

@@ -1,8 +1,8 @@
 // Generated from Schema/sqlite/*.sql: the binary carries its schema. Do not edit by hand;
-// `MOTCUA_REGENERATE_SCHEMA=1 swift test --filter SQLiteSchemaTests` rewrites this file, and
-// SQLiteSchemaTests proves it equal to the files.
+// `MOTCUA_REGENERATE_SCHEMA=1 swift test --filter SchemaTests` rewrites this file, and the
+// schema tests prove it equal to the files.
 
-/// The numbered migrations of the SQLite store, in order.
+/// The numbered migrations of `Schema/sqlite/`, in order.
 enum SQLiteSchema {
     static let migrations: [(name: String, sql: String)] = [
         (
@@ -45,7 +45,7 @@ enum SQLiteSchema {
             CREATE TABLE stream_heads (
                 stream  TEXT    PRIMARY KEY,
                 version INTEGER NOT NULL,
-                state   BLOB    NOT NULL                    -- JSON of the domain's StreamHead
+                state   BLOB    NOT NULL                    -- the domain's StreamHead (StreamHeadCodec)
             ) STRICT, WITHOUT ROWID;
 
             -- Facts about the store itself (format version, creation time).
@@ -56,6 +56,20 @@ enum SQLiteSchema {
 
             INSERT INTO store_meta (key, value) VALUES ('format', 'motcua-log-1');
             """#
-        )
+        ),
+        (
+            "002_projection_checkpoints",
+            #"""
+            -- 002: checkpoints of projections, each saved in one transaction with the log position it reflects.
+
+            CREATE TABLE projection_checkpoints (
+                name     TEXT    PRIMARY KEY,               -- e.g. kpi
+                version  INTEGER NOT NULL,                  -- the projection's version; another version is rebuilt
+                position INTEGER NOT NULL,                  -- the last log position folded into the state
+                state    BLOB    NOT NULL,                  -- the projection's own encoding
+                saved_at TEXT    NOT NULL                   -- RFC 3339 UTC
+            ) STRICT, WITHOUT ROWID;
+            """#
+        ),
     ]
 }

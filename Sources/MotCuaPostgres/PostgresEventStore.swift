@@ -1,0 +1,120 @@
+import Foundation
+public import MotCuaDomain
+public import MotCuaStore
+
+/// The event store on PostgreSQL over libpq: one writer connection with group commit (every commit
+/// locks the one-row log head, so positions are gapless and become visible in order), a small pool of
+/// reader connections, COPY for inserts, and a NOTIFY on `motcua_events` with each commit.
+public final class PostgresEventStore: EventStore {
+    private let writerConnection: PGConnection
+    private let readers: [PGConnection]
+    private let next = RoundRobin()
+    private let writer: GroupCommitWriter
+    /// The calendar that due dates are computed with.
+    public let calendar: WorkingCalendar
+    /// The channel each commit notifies, with the new head position as payload.
+    public static let notificationChannel = "motcua_events"
+
+    private init(
+        writer: PGConnection, readers: [PGConnection], calendar: WorkingCalendar,
+        clock: @escaping @Sendable () -> Instant
+    ) {
+        self.writerConnection = writer
+        self.readers = readers
+        self.calendar = calendar
+        self.writer = GroupCommitWriter(
+            storage: PostgresLogStorage(connection: writer), calendar: calendar, clock: clock)
+    }
+
+    /// Connects to `url` (libpq conventions: `postgres://user@host:port/db`, `PG*` variables, service
+    /// files), applies the migrations of `Schema/postgres/` once each, and opens `readers` reader
+    /// connections.
+    public static func connect(
+        _ url: String, calendar: WorkingCalendar = .builtIn, readers: Int = 4,
+        clock: @escaping @Sendable () -> Instant = PostgresEventStore.systemClock
+    ) async throws -> PostgresEventStore {
+        let writer = try await PGConnection.connect(url, label: "writer")
+        try await writer.run { session in try PostgresSchema.migrate(session) }
+        var pool: [PGConnection] = []
+        for index in 0..<max(1, readers) { pool.append(try await PGConnection.connect(url, label: "reader\(index)")) }
+        return PostgresEventStore(writer: writer, readers: pool, calendar: calendar, clock: clock)
+    }
+
+    /// The current time of this machine.
+    public static let systemClock: @Sendable () -> Instant = {
+        Instant(nanoseconds: Int64((Date().timeIntervalSince1970 * 1_000_000).rounded()) * 1000)
+    }
+
+    public func append(_ batch: AppendBatch) async throws -> [AppendResult] {
+        try await writer.append(batch)
+    }
+
+    public func read(after position: Int64, limit: Int) async throws -> [RecordedEvent] {
+        try await reader.run { session in
+            try PostgresLogStorage.records(
+                session, where: "position > $1 ORDER BY position LIMIT $2",
+                [PGParameter(position), PGParameter(max(0, limit))])
+        }
+    }
+
+    public func read(stream: StreamID) async throws -> [RecordedEvent] {
+        try await reader.run { session in
+            try PostgresLogStorage.records(session, where: "stream = $1 ORDER BY version", [.text(stream.description)])
+        }
+    }
+
+    public func head() async throws -> LogHead {
+        try await reader.run { session in try PostgresLogStorage.head(session, lock: false) }
+    }
+
+    public func checkpoint(named name: String) async throws -> ProjectionCheckpoint? {
+        try await reader.run { session in
+            let result = try session.execute(
+                "SELECT version, position, state FROM projection_checkpoints WHERE name = $1", [.text(name)])
+            guard result.rows == 1 else { return nil }
+            return ProjectionCheckpoint(
+                name: name, version: Int(result.int(0, 0)), position: result.int(0, 1), state: result.bytes(0, 2))
+        }
+    }
+
+    public func save(_ checkpoint: ProjectionCheckpoint) async throws {
+        let savedAt = Timestamp(utcMicroseconds: PostgresEventStore.systemClock()).text
+        try await writerConnection.run { session in
+            try PostgresLogStorage.transaction(session) {
+                let head = try PostgresLogStorage.head(session, lock: false)
+                guard checkpoint.position <= head.position else {
+                    throw EventStoreError(
+                        .storage, "checkpoint at \(checkpoint.position) is beyond the log's head \(head.position)")
+                }
+                try session.execute(
+                    """
+                    INSERT INTO projection_checkpoints (name, version, position, state, saved_at)
+                    VALUES ($1, $2, $3, $4, $5)
+                    ON CONFLICT (name) DO UPDATE SET version = excluded.version, position = excluded.position,
+                        state = excluded.state, saved_at = excluded.saved_at
+                    """,
+                    [
+                        .text(checkpoint.name), PGParameter(checkpoint.version), PGParameter(checkpoint.position),
+                        .binary(checkpoint.state), .text(savedAt),
+                    ])
+            }
+        }
+    }
+
+    private var reader: PGConnection { readers[next.take(readers.count)] }
+}
+
+/// A thread-safe round-robin counter.
+///
+/// `@unchecked Sendable`: the counter is guarded by the lock.
+final class RoundRobin: @unchecked Sendable {
+    private let lock = NSLock()
+    private var value = 0
+
+    func take(_ count: Int) -> Int {
+        lock.withLock {
+            value = (value + 1) % count
+            return value
+        }
+    }
+}

@@ -1,0 +1,161 @@
+import Foundation
+import MotCuaDomain
+import MotCuaStore
+
+/// The writer's transactions on PostgreSQL: BEGIN … COMMIT in one synchronous closure on the writer
+/// connection, so that no other caller can interleave.
+struct PostgresLogStorage: LogStorage {
+    let connection: PGConnection
+
+    func write<T: Sendable>(_ body: @escaping @Sendable (any LogWriteTransaction) throws -> T) async throws -> T {
+        try await connection.run { session in
+            try PostgresLogStorage.transaction(session) { try body(Transaction(session: session)) }
+        }
+    }
+
+    /// Runs `body` between BEGIN and COMMIT, rolling back when it throws.
+    static func transaction<T>(_ session: PGSession, _ body: () throws -> T) throws -> T {
+        try session.execute("BEGIN")
+        do {
+            let value = try body()
+            try session.execute("COMMIT")
+            return value
+        } catch {
+            _ = try? session.execute("ROLLBACK")
+            throw error
+        }
+    }
+
+    struct Transaction: LogWriteTransaction {
+        let session: PGSession
+
+        func head() throws -> LogHead {
+            // The transaction-scoped lock that orders commits: held until COMMIT.
+            try PostgresLogStorage.head(session, lock: true)
+        }
+
+        func events(ids: [EventID]) throws -> [EventID: RecordedEvent] {
+            var found: [EventID: RecordedEvent] = [:]
+            for start in stride(from: 0, to: ids.count, by: 5000) {
+                let chunk = ids[start..<min(start + 5000, ids.count)]
+                let list = "{" + chunk.map(\.description).joined(separator: ",") + "}"
+                for record in try PostgresLogStorage.records(session, where: "id = ANY($1::uuid[])", [.text(list)]) {
+                    found[record.id] = record
+                }
+            }
+            return found
+        }
+
+        func streamHeads(_ streams: [StreamID]) throws -> [StreamID: StreamHead] {
+            var found: [StreamID: StreamHead] = [:]
+            for start in stride(from: 0, to: streams.count, by: 5000) {
+                let chunk = streams[start..<min(start + 5000, streams.count)]
+                let list = "{" + chunk.map { "\"\($0)\"" }.joined(separator: ",") + "}"
+                let result = try session.execute(
+                    "SELECT stream, state FROM stream_heads WHERE stream = ANY($1::text[])", [.text(list)])
+                for row in 0..<result.rows {
+                    let name = result.text(row, 0)
+                    guard let stream = StreamID(name) else { throw PostgresLogStorage.corrupt("stream name \(name)") }
+                    found[stream] = try StreamHeadCodec.decode(result.bytes(row, 1))
+                }
+            }
+            return found
+        }
+
+        func insert(_ events: [RecordedEvent]) throws {
+            guard let last = events.last else { return }
+            var copy = PGCopyWriter()
+            for record in events {
+                copy.beginRow(fields: 9)
+                copy.int64(record.position)
+                copy.bytes(PostgresLogStorage.uuidBytes(record.id))
+                copy.text(record.stream.description)
+                copy.int32(Int32(record.version))
+                copy.text(record.type.rawValue)
+                copy.int64(record.occurredAt.nanoseconds)
+                copy.text(record.recordedAt.text)
+                copy.bytes(record.eventBytes)
+                copy.bytes(record.hash)
+            }
+            copy.finish()
+            try session.copyIn(
+                "COPY events (position, id, stream, version, type, occurred_at, recorded_at, event, hash) "
+                    + "FROM STDIN (FORMAT binary)", copy.data)
+            try session.execute(
+                "UPDATE log_head SET position = $1, hash = $2", [PGParameter(last.position), .binary(last.hash)])
+            try session.execute(
+                "SELECT pg_notify($1, $2)",
+                [.text(PostgresEventStore.notificationChannel), .text(String(last.position))])
+        }
+
+        func save(_ heads: [StreamID: StreamHead]) throws {
+            guard !heads.isEmpty else { return }
+            var copy = PGCopyWriter()
+            for (stream, head) in heads {
+                copy.beginRow(fields: 3)
+                copy.text(stream.description)
+                copy.int32(Int32(head.version))
+                copy.bytes(StreamHeadCodec.encode(head))
+            }
+            copy.finish()
+            try session.execute(
+                "CREATE TEMP TABLE IF NOT EXISTS stream_heads_in (stream TEXT, version INTEGER, state BYTEA) "
+                    + "ON COMMIT DELETE ROWS")
+            try session.copyIn("COPY stream_heads_in (stream, version, state) FROM STDIN (FORMAT binary)", copy.data)
+            try session.execute(
+                """
+                INSERT INTO stream_heads (stream, version, state) SELECT stream, version, state FROM stream_heads_in
+                ON CONFLICT (stream) DO UPDATE SET version = excluded.version, state = excluded.state
+                """)
+        }
+    }
+
+    static func head(_ session: PGSession, lock: Bool) throws -> LogHead {
+        let result = try session.execute("SELECT position, hash FROM log_head" + (lock ? " FOR UPDATE" : ""))
+        guard result.rows == 1 else { throw corrupt("log_head has \(result.rows) rows") }
+        let position = result.int(0, 0)
+        guard position > 0 else { return .empty }
+        let last = try session.execute("SELECT recorded_at FROM events WHERE position = $1", [PGParameter(position)])
+        let recordedAt = last.rows == 1 ? try? Timestamp(parsing: last.text(0, 0)) : nil
+        return LogHead(position: position, hash: result.bytes(0, 1), recordedAt: recordedAt?.instant)
+    }
+
+    /// Events matching a condition (SQL after `WHERE`, with `$n` parameters).
+    static func records(_ session: PGSession, where condition: String, _ parameters: [PGParameter]) throws
+        -> [RecordedEvent]
+    {
+        let result = try session.execute(
+            "SELECT position, stream, version, recorded_at, type, event, hash, id, occurred_at FROM events WHERE "
+                + condition, parameters)
+        var records: [RecordedEvent] = []
+        records.reserveCapacity(result.rows)
+        for row in 0..<result.rows {
+            let position = result.int(row, 0)
+            let streamName = result.text(row, 1)
+            let recordedText = result.text(row, 3)
+            let typeName = result.text(row, 4)
+            let idBytes = result.bytes(row, 7)
+            guard let stream = StreamID(streamName), let recordedAt = try? Timestamp(parsing: recordedText),
+                let type = EventType(rawValue: typeName), idBytes.count == 16
+            else { throw corrupt("position \(position)") }
+            let id = EventID(
+                high: idBytes.prefix(8).reduce(0) { $0 << 8 | UInt64($1) },
+                low: idBytes.suffix(8).reduce(0) { $0 << 8 | UInt64($1) })
+            records.append(
+                RecordedEvent(
+                    position: position, stream: stream, version: Int(result.int(row, 2)), recordedAt: recordedAt,
+                    id: id, type: type, occurredAt: Instant(nanoseconds: result.int(row, 8)),
+                    eventBytes: result.bytes(row, 5), hash: result.bytes(row, 6)))
+        }
+        return records
+    }
+
+    static func uuidBytes(_ id: EventID) -> [UInt8] {
+        (0..<8).map { UInt8(truncatingIfNeeded: id.high >> (56 - 8 * UInt64($0))) }
+            + (0..<8).map { UInt8(truncatingIfNeeded: id.low >> (56 - 8 * UInt64($0))) }
+    }
+
+    static func corrupt(_ what: String) -> EventStoreError {
+        EventStoreError(.corrupt, "the stored log is damaged: \(what)")
+    }
+}

@@ -1,0 +1,20 @@
+import MotCuaStore
+
+extension PostgresSchema {
+    /// Applies the migrations not yet recorded, each once, in order, under an advisory lock so that two
+    /// processes starting together do not race.
+    static func migrate(_ session: PGSession) throws {
+        try PostgresLogStorage.transaction(session) {
+            try session.execute("SELECT pg_advisory_xact_lock(74050001)")
+            try session.execute(
+                "CREATE TABLE IF NOT EXISTS schema_migrations (name TEXT PRIMARY KEY, applied_at TIMESTAMPTZ NOT NULL DEFAULT now())"
+            )
+            let applied = try session.execute("SELECT name FROM schema_migrations")
+            let done = Set((0..<applied.rows).map { applied.text($0, 0) })
+            for migration in migrations where !done.contains(migration.name) {
+                try session.executeScript(migration.sql)
+                try session.execute("INSERT INTO schema_migrations (name) VALUES ($1)", [.text(migration.name)])
+            }
+        }
+    }
+}

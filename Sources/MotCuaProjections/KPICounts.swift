@@ -1,0 +1,95 @@
+/// The counts of DOMAIN.md §6 for one group of a report (or the total), in report order.
+public struct KPICounts: Sendable, Hashable {
+    public var received = 0
+    public var receivedOnline = 0
+    public var receivedDirect = 0
+    public var receivedPostal = 0
+    public var carriedOver = 0
+    public var finished = 0
+    public var early = 0
+    public var onTime = 0
+    public var late = 0
+    public var inProcess = 0
+    public var inProcessWithinLimit = 0
+    public var inProcessLate = 0
+    public var withdrawn = 0
+    public var stopped = 0
+    public var apologies = 0
+    public var resultsRequired = 0
+    public var resultsDigitized = 0
+    public var componentsDigitized = 0
+    public var fullyOnlineEligible = 0
+    public var fullyOnline = 0
+    public var complaintsReceived = 0
+    public var complaintsFinished = 0
+    public var complaintsFinishedOnTime = 0
+    public var complaintsInProcess = 0
+    public var complaintsInProcessWithinLimit = 0
+    public var complaintsPublished = 0
+
+    public init() {}
+
+    /// The counts as (JSON key, value), in report order.
+    public var entries: [(String, Int)] {
+        [
+            ("received", received), ("receivedOnline", receivedOnline), ("receivedDirect", receivedDirect),
+            ("receivedPostal", receivedPostal), ("carriedOver", carriedOver), ("finished", finished),
+            ("early", early), ("onTime", onTime), ("late", late), ("inProcess", inProcess),
+            ("inProcessWithinLimit", inProcessWithinLimit), ("inProcessLate", inProcessLate),
+            ("withdrawn", withdrawn), ("stopped", stopped), ("apologies", apologies),
+            ("resultsRequired", resultsRequired), ("resultsDigitized", resultsDigitized),
+            ("componentsDigitized", componentsDigitized), ("fullyOnlineEligible", fullyOnlineEligible),
+            ("fullyOnline", fullyOnline), ("complaintsReceived", complaintsReceived),
+            ("complaintsFinished", complaintsFinished), ("complaintsFinishedOnTime", complaintsFinishedOnTime),
+            ("complaintsInProcess", complaintsInProcess),
+            ("complaintsInProcessWithinLimit", complaintsInProcessWithinLimit),
+            ("complaintsPublished", complaintsPublished),
+        ]
+    }
+
+    /// Whether any count is non-zero (groups list only those).
+    public var isEmpty: Bool { entries.allSatisfy { $0.1 == 0 } }
+
+    /// The rates of DOMAIN.md §6 over these counts, in report order; `nil` where the denominator is 0.
+    public var rates: [(String, Double?)] {
+        func ratio(_ numerator: Int, _ denominator: Int) -> Double? {
+            denominator == 0 ? nil : Double(numerator) / Double(denominator)
+        }
+        return [
+            ("onTimeRate", ratio(early + onTime, finished)),
+            ("progressRate", ratio(early + onTime + inProcessWithinLimit, finished + inProcess)),
+            ("onlineReceptionRate", ratio(receivedOnline, received)),
+            ("fullyOnlineRate", ratio(fullyOnline, fullyOnlineEligible)),
+            ("resultDigitizationRate", ratio(resultsDigitized, resultsRequired)),
+            ("dossierDigitizationRate", ratio(componentsDigitized, received)),
+            (
+                "complaintOnTimeRate",
+                ratio(
+                    complaintsFinishedOnTime + complaintsInProcessWithinLimit,
+                    complaintsFinished + complaintsInProcess)
+            ),
+        ]
+    }
+}
+
+/// The catalogue's state at T (DOMAIN.md §6 "procedures"), reported in the total only.
+public struct ProcedureCounts: Sendable, Hashable {
+    public var procedures = 0
+    public var onlineServices = 0
+    public var fullOnlineEligibleProcedures = 0
+    public var fullOnlineServices = 0
+
+    public init() {}
+
+    public var entries: [(String, Int)] {
+        [
+            ("procedures", procedures), ("onlineServices", onlineServices),
+            ("fullOnlineEligibleProcedures", fullOnlineEligibleProcedures), ("fullOnlineServices", fullOnlineServices),
+        ]
+    }
+
+    /// `fullOnlineServices / fullOnlineEligibleProcedures`, `nil` when there is no eligible procedure.
+    public var fullOnlineServiceRate: Double? {
+        fullOnlineEligibleProcedures == 0 ? nil : Double(fullOnlineServices) / Double(fullOnlineEligibleProcedures)
+    }
+}

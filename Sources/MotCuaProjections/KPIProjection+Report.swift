@@ -1,0 +1,197 @@
+import MotCuaDomain
+
+extension KPIProjection {
+    /// The report for `query`, computed from the facts of its population only (DOMAIN.md §6,
+    /// docs/kpi-report.md).
+    public func report(_ query: KPIQuery) -> KPIReport {
+        let start = query.period.start
+        let t = query.evaluatedAt
+        var total = KPICounts()
+        var groups: [String: KPICounts] = [:]
+        func attribute(_ agency: Code, procedure: Code?, _ add: (inout KPICounts) -> Void) {
+            let holder = query.foldSuccessors ? successor(of: agency, at: t) : agency
+            if let only = query.agency, holder != only { return }
+            add(&total)
+            guard let grouping = query.grouping else { return }
+            let key: String?
+            switch grouping {
+            case .agency: key = holder.rawValue
+            case .level: key = agencies[holder]?.level.rawValue
+            case .sector: key = procedure.flatMap { procedures[$0]?.sector.rawValue }
+            case .field: key = procedure.flatMap { procedures[$0]?.field.rawValue }
+            }
+            if let key { add(&groups[key, default: KPICounts()]) }
+        }
+        if t >= start {
+            for index in population(dossierDays, start: start, t: t, endedAt: { dossiers[$0].endedAt }) {
+                let facts = dossiers[index]
+                guard facts.receivedAt <= t else { continue }
+                let end = facts.endedAt.flatMap { $0 <= t ? $0 : nil }
+                attribute(facts.agency(at: end ?? t), procedure: facts.procedure) {
+                    count(facts, end: end, start: start, t: t, into: &$0)
+                }
+            }
+            for index in population(complaintDays, start: start, t: t, endedAt: { complaints[$0].finishedAt }) {
+                let facts = complaints[index]
+                guard facts.receivedAt <= t else { continue }
+                let end = facts.finishedAt.flatMap { $0 <= t ? $0 : nil }
+                attribute(facts.agency(at: end ?? t), procedure: facts.procedure) {
+                    count(facts, end: end, start: start, t: t, into: &$0)
+                }
+            }
+        }
+        let grouped = groups.filter { !$0.value.isEmpty }.sorted { $0.key.utf8.lexicographicallyPrecedes($1.key.utf8) }
+        return KPIReport(
+            query: query, evaluatedAt: t, position: position, calendarVersion: calendar.version,
+            groups: grouped.map {
+                KPIReport.Group(key: $0.key, counts: $0.value, onTimeTarget: onTimeTarget(query, $0.key))
+            },
+            total: total, procedures: procedureCounts(at: t))
+    }
+
+    /// Indices of the members ended in [start, t] or open at t (a superset; callers check instants).
+    private func population(
+        _ days: DayIndex, start: Instant, t: Instant, endedAt: (Int) -> Instant?
+    ) -> [Int] {
+        let ended = days.ended(from: start.vietnamDate.dayNumber, through: t.vietnamDate.dayNumber).filter {
+            guard let at = endedAt($0) else { return false }
+            return at >= start && at <= t
+        }
+        let open = days.possiblyOpen(at: t, receivedThrough: t.vietnamDate.dayNumber).filter {
+            guard let at = endedAt($0) else { return true }
+            return at > t
+        }
+        return ended + open
+    }
+
+    private func count(_ d: DossierFacts, end: Instant?, start: Instant, t: Instant, into c: inout KPICounts) {
+        let procedure = procedures[d.procedure]
+        if d.receivedAt >= start {
+            c.received += 1
+            switch d.channel {
+            case .online: c.receivedOnline += 1
+            case .direct: c.receivedDirect += 1
+            case .postal: c.receivedPostal += 1
+            }
+            if let digitized = d.componentsDigitizedAt, digitized <= t { c.componentsDigitized += 1 }
+        } else {
+            c.carriedOver += 1
+        }
+        let judgedAt = end ?? t
+        let supplements = d.supplements.filter { $0.requested <= judgedAt }.map { span in
+            SupplementSpan(requested: span.requested, provided: span.provided.flatMap { $0 <= judgedAt ? $0 : nil })
+        }
+        let timeliness = Deadlines.classify(due: d.due, end: judgedAt, supplements: supplements)
+        c.apologies += d.apologies.filter { $0 >= start && $0 <= t }.count
+        guard end != nil else {
+            c.inProcess += 1
+            if timeliness == .late { c.inProcessLate += 1 } else { c.inProcessWithinLimit += 1 }
+            return
+        }
+        c.finished += 1
+        switch timeliness {
+        case .early: c.early += 1
+        case .onTime: c.onTime += 1
+        case .late: c.late += 1
+        }
+        switch d.end {
+        case .withdrawn: c.withdrawn += 1
+        case .stopped: c.stopped += 1
+        case .processed(let outcome, let electronic):
+            if outcome == .approved, procedure?.writtenResult == true {
+                c.resultsRequired += 1
+                if electronic || (d.resultDigitizedAt.map { $0 <= t } ?? false) { c.resultsDigitized += 1 }
+            }
+            if procedure?.fullOnlineEligible == true {
+                c.fullyOnlineEligible += 1
+                let electronicWhereNeeded = !(procedure?.writtenResult ?? false) || electronic
+                let returnedInPerson = d.returnedAt.map { $0 <= t } == true && d.returnChannel == .direct
+                if d.channel == .online, electronicWhereNeeded, !returnedInPerson { c.fullyOnline += 1 }
+            }
+        case nil:
+            break
+        }
+    }
+
+    private func count(_ complaint: ComplaintFacts, end: Instant?, start: Instant, t: Instant, into c: inout KPICounts)
+    {
+        if complaint.receivedAt >= start { c.complaintsReceived += 1 }
+        let seen = { (at: Instant?) in at.flatMap { $0 <= t ? $0 : nil } }
+        let rejected = seen(complaint.rejectedAt)
+        let answered = seen(complaint.answeredAt)
+        let published = seen(complaint.publishedAt)
+        /// The local date the answer (or rejection) clock runs from: the receipt or the last transfer before `at`.
+        func clockStart(_ at: Instant) -> LocalDate {
+            (complaint.holdings.last { $0.from <= at }?.from ?? complaint.receivedAt).vietnamDate
+        }
+        func deadline(_ from: LocalDate, _ days: Int) -> LocalDate {
+            Deadlines.complaintDeadline(from: from, days: days, calendar: calendar)
+        }
+        var stepsMet = true
+        if let rejected {
+            stepsMet =
+                stepsMet
+                && Deadlines.meets(rejected, deadline: deadline(clockStart(rejected), Deadlines.complaintRejectionDays))
+        }
+        if let answered {
+            stepsMet =
+                stepsMet
+                && Deadlines.meets(answered, deadline: deadline(clockStart(answered), Deadlines.complaintAnswerDays))
+        }
+        if let published, let answered {
+            stepsMet =
+                stepsMet
+                && Deadlines.meets(
+                    published, deadline: deadline(answered.vietnamDate, Deadlines.complaintPublicationDays))
+        }
+        if end != nil {
+            c.complaintsFinished += 1
+            if stepsMet { c.complaintsFinishedOnTime += 1 }
+            if let published, published >= start { c.complaintsPublished += 1 }
+            return
+        }
+        c.complaintsInProcess += 1
+        let awaited =
+            answered.map { deadline($0.vietnamDate, Deadlines.complaintPublicationDays) }
+            ?? deadline(clockStart(t), Deadlines.complaintAnswerDays)
+        if stepsMet, Deadlines.meets(t, deadline: awaited) { c.complaintsInProcessWithinLimit += 1 }
+    }
+
+    /// The agency that answers for `agency` at `t`: its successor (transitively) once effective.
+    private func successor(of agency: Code, at t: Instant) -> Code {
+        var current = agency
+        var seen: Set<Code> = [agency]
+        while let facts = agencies[current], let next = facts.successor, let effective = facts.successionEffective,
+            effective <= t.vietnamDate, seen.insert(next).inserted
+        {
+            current = next
+        }
+        return current
+    }
+
+    /// 0.99 for sector groups TNMT and KHDT and field groups whose procedures all belong to them; else 1.
+    private func onTimeTarget(_ query: KPIQuery, _ key: String) -> Double {
+        let relaxed: Set<String> = ["TNMT", "KHDT"]
+        switch query.grouping {
+        case .sector: return relaxed.contains(key) ? 0.99 : 1
+        case .field:
+            let sectors = Set(procedures.values.filter { $0.field.rawValue == key }.map(\.sector.rawValue))
+            return !sectors.isEmpty && sectors.isSubset(of: relaxed) ? 0.99 : 1
+        default: return 1
+        }
+    }
+
+    private func procedureCounts(at t: Instant) -> ProcedureCounts {
+        var counts = ProcedureCounts()
+        for facts in procedures.values where facts.publishedAt <= t && !(facts.repealedAt.map { $0 <= t } ?? false) {
+            let service = facts.service(at: t)
+            counts.procedures += 1
+            if service != .none { counts.onlineServices += 1 }
+            if facts.fullOnlineEligible {
+                counts.fullOnlineEligibleProcedures += 1
+                if service == .full { counts.fullOnlineServices += 1 }
+            }
+        }
+        return counts
+    }
+}

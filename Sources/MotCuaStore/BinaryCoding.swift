@@ -1,0 +1,136 @@
+package import MotCuaDomain
+
+/// Bytes that `ByteReader` cannot read.
+package struct BinaryCodingError: Error, CustomStringConvertible {
+    package let description: String
+
+    package init(_ description: String) {
+        self.description = description
+    }
+}
+
+/// Appends the primitives of our binary encodings (checkpoints, stream states): little-endian varints,
+/// zig-zag for signed values, length-prefixed UTF-8, one byte per enumeration case and optional.
+package struct ByteWriter {
+    package var bytes: [UInt8] = []
+
+    package init() {}
+
+    package mutating func u8(_ value: UInt8) { bytes.append(value) }
+
+    package mutating func varint(_ value: UInt64) {
+        var rest = value
+        while rest >= 0x80 {
+            bytes.append(UInt8(truncatingIfNeeded: rest) | 0x80)
+            rest >>= 7
+        }
+        bytes.append(UInt8(rest))
+    }
+
+    package mutating func int(_ value: Int64) { varint(UInt64(bitPattern: (value << 1) ^ (value >> 63))) }
+    package mutating func count(_ value: Int) { varint(UInt64(value)) }
+    package mutating func bool(_ value: Bool) { u8(value ? 1 : 0) }
+    package mutating func instant(_ value: Instant) { int(value.nanoseconds) }
+
+    package mutating func string(_ value: String) {
+        count(value.utf8.count)
+        bytes += value.utf8
+    }
+
+    package mutating func code(_ value: Code) { string(value.rawValue) }
+
+    package mutating func choice<Choice: CaseIterable & Equatable>(_ value: Choice) {
+        u8(
+            UInt8(
+                Choice.allCases.firstIndex(of: value).map {
+                    Choice.allCases.distance(from: Choice.allCases.startIndex, to: $0)
+                } ?? 0))
+    }
+
+    package mutating func optional<Value>(_ value: Value?, _ write: (inout ByteWriter, Value) -> Void) {
+        guard let value else { return u8(0) }
+        u8(1)
+        write(&self, value)
+    }
+}
+
+/// Reads what `ByteWriter` wrote, refusing truncated or invalid input.
+package struct ByteReader {
+    package let bytes: [UInt8]
+    package var index = 0
+
+    package init(bytes: [UInt8]) {
+        self.bytes = bytes
+    }
+
+    package var atEnd: Bool { index == bytes.count }
+
+    private static let truncated = BinaryCodingError("truncated data")
+
+    package mutating func u8() throws -> UInt8 {
+        guard index < bytes.count else { throw Self.truncated }
+        defer { index += 1 }
+        return bytes[index]
+    }
+
+    package mutating func take(_ count: Int) throws -> [UInt8] {
+        guard count >= 0, bytes.count - index >= count else { throw Self.truncated }
+        defer { index += count }
+        return Array(bytes[index..<(index + count)])
+    }
+
+    package mutating func varint() throws -> UInt64 {
+        var value: UInt64 = 0
+        var shift: UInt64 = 0
+        while true {
+            let byte = try u8()
+            guard shift < 64 else { throw BinaryCodingError("varint too long") }
+            value |= UInt64(byte & 0x7F) << shift
+            if byte < 0x80 { return value }
+            shift += 7
+        }
+    }
+
+    package mutating func int() throws -> Int64 {
+        let raw = try varint()
+        return Int64(bitPattern: (raw >> 1) ^ (0 &- (raw & 1)))
+    }
+
+    package mutating func count() throws -> Int {
+        let value = try varint()
+        guard value <= UInt64(bytes.count) else { throw Self.truncated }
+        return Int(value)
+    }
+
+    package mutating func bool() throws -> Bool { try u8() != 0 }
+    package mutating func instant() throws -> Instant { Instant(nanoseconds: try int()) }
+
+    package mutating func string() throws -> String {
+        let utf8 = try take(try count())
+        guard let text = String(validating: utf8, as: UTF8.self) else {
+            throw BinaryCodingError("invalid UTF-8")
+        }
+        return text
+    }
+
+    package mutating func code() throws -> Code {
+        let text = try string()
+        guard let code = Code(text) else { throw BinaryCodingError("invalid code \(text)") }
+        return code
+    }
+
+    package mutating func choice<Choice: CaseIterable>() throws -> Choice {
+        let tag = Int(try u8())
+        let all = Array(Choice.allCases)
+        guard tag < all.count else { throw BinaryCodingError("unknown \(Choice.self) \(tag)") }
+        return all[tag]
+    }
+
+    package mutating func optional<Value>(_ read: (inout ByteReader) throws -> Value) throws -> Value? {
+        switch try u8() {
+        case 0: return nil
+        case 1: return try read(&self)
+        case let tag: throw BinaryCodingError("bad optional tag \(tag)")
+        }
+    }
+}

@@ -1,0 +1,31 @@
+import ArgumentParser
+import Foundation
+import MotCuaDomain
+import MotCuaProjections
+
+/// `motcua kpi`: reads the maintained projection (catching it up and checkpointing it first).
+struct KPICommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "kpi",
+        abstract: "Print a KPI report from the maintained projection (the same report replay computes).")
+
+    @OptionGroup var store: StoreOptions
+
+    @OptionGroup var report: ReportOptions
+
+    @Option(help: "Only this agency's dossiers and complaints.")
+    var agency: String?
+
+    func validate() throws {
+        if let agency, Code(agency) == nil { throw ValidationError("--agency must be an agency code, got \(agency)") }
+    }
+
+    func run() async throws {
+        let calendar = try report.calendar.load()
+        let log = try await store.open(calendar: calendar)
+        let (projection, advanced) = try await Projector.load(log, calendar: calendar)
+        if advanced { try await Projector.save(projection, to: log) }
+        let query = try report.query(knownAt: nil, agency: agency.flatMap(Code.init))
+        FileHandle.standardOutput.write(Data(report.render(projection.report(query)).utf8))
+    }
+}

@@ -1,0 +1,169 @@
+import Foundation
+import MotCuaDomain
+import MotCuaSQLite
+import MotCuaStore
+import MotCuaStoreContract
+import Testing
+
+@testable import MotCuaProjections
+
+/// A server clock the test moves by hand.
+final class ManualClock: @unchecked Sendable {
+    // `@unchecked Sendable`: `now` is guarded by the lock.
+    private let lock = NSLock()
+    private var current: Instant
+
+    init(_ start: String) throws {
+        current = try Timestamp(parsing: start).instant
+    }
+
+    var now: Instant { lock.withLock { current } }
+
+    func set(_ text: String) throws {
+        let instant = try Timestamp(parsing: text).instant
+        lock.withLock { current = instant }
+    }
+}
+
+@Suite("KPI projection")
+struct KPIProjectionTests {
+    typealias S = SampleEvents
+
+    static func query(_ label: String, asOf: Instant? = nil, by: KPIQuery.Grouping? = .agency) throws -> KPIQuery {
+        KPIQuery(period: try ReportPeriod(parsing: label), asOf: asOf, grouping: by)
+    }
+
+    /// A small history over Q1 and Q2 2025: dossiers early, late, waiting, transferred, complaints.
+    static let history: [EventEnvelope] =
+        S.catalogue + [
+            S.received("D1", at: "2025-01-06T09:00:00+07:00"),
+            S.event(
+                "DossierProcessed", "2025-01-10T10:00:00+07:00",
+                #""dossier":"D1","outcome":"approved","electronicResult":true"#),
+            S.received("D2", at: "2025-01-06T09:30:00+07:00"),
+            S.event(
+                "DossierProcessed", "2025-03-03T10:00:00+07:00",
+                #""dossier":"D2","outcome":"denied","electronicResult":false"#),
+            S.received("D3", agency: "A2", at: "2025-03-10T08:00:00+07:00"),
+            S.step("SupplementRequested", "D3", at: "2025-03-11T08:00:00+07:00"),
+            S.received("D4", at: "2025-03-12T08:00:00+07:00"),
+            S.event("DossierTransferred", "2025-03-13T08:00:00+07:00", #""dossier":"D4","toAgency":"A2""#),
+            S.complaint("K1", agency: "A1", at: "2025-02-03T09:00:00+07:00"),
+            S.received("D5", at: "2025-04-01T08:00:00+07:00"),
+        ]
+
+    static func projection(_ events: [EventEnvelope]) -> KPIProjection {
+        var projection = KPIProjection(calendar: .builtIn)
+        for (index, event) in events.enumerated() { projection.apply(event, position: Int64(index + 1)) }
+        return projection
+    }
+
+    @Test("a restored checkpoint gives the same reports and re-encodes to the same bytes")
+    func checkpointRoundTrip() throws {
+        let projection = Self.projection(Self.history)
+        let checkpoint = projection.checkpoint()
+        let restored = try #require(try KPIProjection(checkpoint: checkpoint, calendar: .builtIn))
+        #expect(restored.position == projection.position)
+        #expect(restored.checkpoint() == checkpoint)
+        for label in ["2025-Q1", "2025-Q2", "2025-H1", "2025-01"] {
+            for grouping in [nil] + KPIQuery.Grouping.allCases {
+                let query = try Self.query(label, by: grouping)
+                #expect(restored.report(query) == projection.report(query), "\(label) \(String(describing: grouping))")
+            }
+        }
+        // And the restored projection folds further events like the original.
+        var a = projection
+        var b = restored
+        let next = S.step("SupplementProvided", "D3", at: "2025-04-02T08:00:00+07:00")
+        a.apply(next, position: a.position + 1)
+        b.apply(next, position: b.position + 1)
+        #expect(a.report(try Self.query("2025-Q2")) == b.report(try Self.query("2025-Q2")))
+    }
+
+    @Test("a checkpoint of another version, another calendar or damaged bytes is not used")
+    func staleCheckpoints() throws {
+        let checkpoint = Self.projection(Self.history).checkpoint()
+        let otherVersion = ProjectionCheckpoint(
+            name: checkpoint.name, version: KPIProjection.version + 1, position: checkpoint.position,
+            state: checkpoint.state)
+        #expect(try KPIProjection(checkpoint: otherVersion, calendar: .builtIn) == nil)
+        let notice = try WorkingCalendar.notices(
+            fromJSON: Array(
+                #"{"notices":[{"year":2027,"reference":"TB test","daysOff":[],"saturdaysWorked":[]}]}"#.utf8))
+        #expect(try KPIProjection(checkpoint: checkpoint, calendar: WorkingCalendar.builtIn.adding(notice)) == nil)
+        let damaged = ProjectionCheckpoint(
+            name: checkpoint.name, version: checkpoint.version, position: checkpoint.position,
+            state: Array(checkpoint.state.dropLast(3)))
+        #expect(throws: (any Error).self) { _ = try KPIProjection(checkpoint: damaged, calendar: .builtIn) }
+    }
+
+    @Test("the population identity holds: carriedOver + received = finished + inProcess")
+    func identity() throws {
+        let projection = Self.projection(Self.history)
+        for label in ["2025-Q1", "2025-Q2", "2025-01", "2025-02", "2025-03", "2025-04", "2024-12"] {
+            let total = projection.report(try Self.query(label)).total
+            #expect(total.carriedOver + total.received == total.finished + total.inProcess, "\(label)")
+            #expect(total.early + total.onTime + total.late == total.finished, "\(label)")
+        }
+        let q1 = projection.report(try Self.query("2025-Q1")).total
+        #expect(q1.received == 4 && q1.finished == 2 && q1.inProcess == 2)
+        let q2 = projection.report(try Self.query("2025-Q2")).total
+        #expect(q2.carriedOver == 2 && q2.received == 1 && q2.inProcess == 3)
+    }
+
+    @Test("a period's report changes only with events dated inside it; --known-at reproduces the old one")
+    func lateArrivals() async throws {
+        let clock = try ManualClock("2025-03-20T10:00:00+07:00")
+        let store = try SQLiteEventStore(.memory, clock: { clock.now })
+        _ = try await store.append(AppendBatch(Array(Self.history.prefix(12))))
+        let sent = try Timestamp(parsing: "2025-03-20T12:00:00+07:00").instant
+        func q1(knownAt: Instant? = nil) async throws -> KPIReport {
+            var projection = KPIProjection(calendar: .builtIn)
+            try await Projector.fold(into: &projection, from: store, until: knownAt)
+            return projection.report(try Self.query("2025-Q1"))
+        }
+        let original = try await q1()
+        // Events of a later period do not change it.
+        try clock.set("2025-04-02T10:00:00+07:00")
+        _ = try await store.append(AppendBatch([S.received("D9", at: "2025-04-01T09:00:00+07:00")]))
+        #expect(try await q1().total == original.total)
+        #expect(try await q1().groups == original.groups)
+        // A late arrival dated inside Q1 does.
+        try clock.set("2025-04-03T10:00:00+07:00")
+        _ = try await store.append(
+            AppendBatch([
+                S.event(
+                    "DossierProcessed", "2025-03-14T16:00:00+07:00",
+                    #""dossier":"D4","outcome":"approved","electronicResult":true"#)
+            ]))
+        let revised = try await q1()
+        #expect(revised.total.finished == original.total.finished + 1)
+        #expect(revised.total != original.total)
+        // Known at the day the report was sent, the old figures come back.
+        let reproduced = try await q1(knownAt: sent)
+        #expect(reproduced.total == original.total)
+        #expect(reproduced.groups == original.groups)
+        #expect(reproduced.position == 12)
+    }
+
+    @Test("the projector resumes from its checkpoint and catches up to the head")
+    func projectorResumes() async throws {
+        let store = try SQLiteEventStore(.memory, clock: { S.now })
+        _ = try await store.append(AppendBatch(Array(Self.history.prefix(8))))
+        let (first, advanced) = try await Projector.load(store, calendar: .builtIn)
+        #expect(advanced && first.position == 8)
+        try await Projector.save(first, to: store)
+        let saved = try #require(try await store.checkpoint(named: KPIProjection.checkpointName))
+        #expect(saved.position == 8 && saved.version == KPIProjection.version)
+        _ = try await store.append(AppendBatch(Array(Self.history.dropFirst(8))))
+        let (resumed, moved) = try await Projector.load(store, calendar: .builtIn)
+        #expect(moved && resumed.position == Int64(Self.history.count))
+        let rebuilt = Self.projection(Self.history)
+        for label in ["2025-Q1", "2025-Q2"] {
+            #expect(resumed.report(try Self.query(label)) == rebuilt.report(try Self.query(label)))
+        }
+        try await Projector.save(resumed, to: store)
+        let (again, movedAgain) = try await Projector.load(store, calendar: .builtIn)
+        #expect(!movedAgain && again.position == resumed.position)
+    }
+}
