@@ -3,6 +3,10 @@ import Dispatch
 import Foundation
 import MotCuaStore
 
+#if canImport(Glibc)
+    import Glibc
+#endif
+
 /// One libpq connection, driven only from its own serial dispatch queue: libpq calls block, so they
 /// never run on Swift's cooperative thread pool.
 ///
@@ -83,6 +87,19 @@ struct PGSession {
         try withParameters(parameters) { count, values, lengths, formats in
             PQexecParams(connection, sql, count, nil, values, lengths, formats, 1)
         }
+    }
+
+    /// Waits up to `timeoutMilliseconds` for notifications (after `LISTEN`) and returns their payloads.
+    func notifications(timeoutMilliseconds: Int32) throws -> [String] {
+        var descriptor = pollfd(fd: PQsocket(connection), events: Int16(POLLIN), revents: 0)
+        _ = poll(&descriptor, 1, timeoutMilliseconds)
+        guard PQconsumeInput(connection) == 1 else { throw failure(nil) }
+        var payloads: [String] = []
+        while let notification = PQnotifies(connection) {
+            payloads.append(String(cString: notification.pointee.extra))
+            PQfreemem(notification)
+        }
+        return payloads
     }
 
     /// Executes several statements without parameters (migrations), in one round trip.

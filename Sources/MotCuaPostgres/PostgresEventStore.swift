@@ -15,10 +15,13 @@ public final class PostgresEventStore: EventStore {
     /// The channel each commit notifies, with the new head position as payload.
     public static let notificationChannel = "motcua_events"
 
+    private let url: String
+
     private init(
-        writer: PGConnection, readers: [PGConnection], calendar: WorkingCalendar,
+        url: String, writer: PGConnection, readers: [PGConnection], calendar: WorkingCalendar,
         clock: @escaping @Sendable () -> Instant
     ) {
+        self.url = url
         self.writerConnection = writer
         self.readers = readers
         self.calendar = calendar
@@ -37,7 +40,7 @@ public final class PostgresEventStore: EventStore {
         try await writer.run { session in try PostgresSchema.migrate(session) }
         var pool: [PGConnection] = []
         for index in 0..<max(1, readers) { pool.append(try await PGConnection.connect(url, label: "reader\(index)")) }
-        return PostgresEventStore(writer: writer, readers: pool, calendar: calendar, clock: clock)
+        return PostgresEventStore(url: url, writer: writer, readers: pool, calendar: calendar, clock: clock)
     }
 
     /// The current time of this machine.
@@ -101,7 +104,44 @@ public final class PostgresEventStore: EventStore {
         }
     }
 
+    /// The head positions announced by commits (`LISTEN motcua_events` on a connection of its own), so
+    /// that a projector or dashboard wakes on append instead of polling. Ends when the consumer stops.
+    public func appendedPositions() async throws -> AsyncThrowingStream<Int64, any Error> {
+        let listener = try await PGConnection.connect(url, label: "listener")
+        try await listener.run { session in _ = try session.execute("LISTEN \(PostgresEventStore.notificationChannel)")
+        }
+        let stop = StopFlag()
+        return AsyncThrowingStream { continuation in
+            continuation.onTermination = { _ in stop.set() }
+            Task {
+                do {
+                    while !stop.isSet {
+                        let payloads = try await listener.run { session in
+                            try session.notifications(timeoutMilliseconds: 200)
+                        }
+                        for payload in payloads { if let position = Int64(payload) { continuation.yield(position) } }
+                    }
+                    continuation.finish()
+                } catch {
+                    continuation.finish(throwing: error)
+                }
+            }
+        }
+    }
+
     private var reader: PGConnection { readers[next.take(readers.count)] }
+}
+
+/// A flag set once, read from any thread.
+///
+/// `@unchecked Sendable`: the flag is guarded by the lock.
+final class StopFlag: @unchecked Sendable {
+    private let lock = NSLock()
+    private var value = false
+
+    var isSet: Bool { lock.withLock { value } }
+
+    func set() { lock.withLock { value = true } }
 }
 
 /// A thread-safe round-robin counter.

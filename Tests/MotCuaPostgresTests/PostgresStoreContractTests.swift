@@ -59,6 +59,20 @@ struct PostgresStoreContractTests {
         }
     }
 
+    @Test("LISTEN/NOTIFY announces every commit's head position", .timeLimit(.minutes(1)))
+    func notifications() async throws {
+        let fixture = try await PostgresFixture.fresh()
+        let store = try await PostgresEventStore.connect(fixture.url, clock: { SampleEvents.now })
+        let positions = try await store.appendedPositions()
+        _ = try await store.append(AppendBatch(SampleEvents.catalogue))
+        _ = try await store.append(AppendBatch([SampleEvents.received("D1")]))
+        var seen: [Int64] = []
+        for try await position in positions {
+            seen.append(position)
+            if position == 4 { break }
+        }
+        #expect(seen == [3, 4])
+    }
 }
 
 @Suite("PostgreSQL schema")
