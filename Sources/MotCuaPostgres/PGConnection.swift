@@ -120,8 +120,7 @@ struct PGSession {
 
     /// `COPY … FROM STDIN (FORMAT binary)` of `data` (built with `PGCopyWriter`).
     func copyIn(_ sql: String, _ data: [UInt8]) throws {
-        let start = try check(PQexec(connection, sql), expecting: PGRES_COPY_IN)
-        _ = start
+        _ = try check(PQexec(connection, sql), expecting: PGRES_COPY_IN)
         let sent = data.withUnsafeBufferPointer { buffer in
             buffer.baseAddress.map { base in
                 base.withMemoryRebound(to: CChar.self, capacity: buffer.count) {
@@ -130,11 +129,16 @@ struct PGSession {
             } ?? 1
         }
         guard sent == 1, PQputCopyEnd(connection, nil) == 1 else { throw failure(nil) }
-        var last: PGResult?
+        // Drain every result; the first failure (a constraint, say) is thrown after the connection is idle.
+        var failure: (any Error)?
         while let result = PQgetResult(connection) {
-            last = try check(result)
+            do {
+                _ = try check(result)
+            } catch {
+                failure = failure ?? error
+            }
         }
-        _ = last
+        if let failure { throw failure }
     }
 
     private func withParameters(

@@ -85,11 +85,13 @@ enum PostgresSchema {
             -- 003: a role for the application that may only read and append (docs/postgres.md). It cannot log
             -- in until an administrator gives it a password or grants it to a login role:
             --   ALTER ROLE motcua_app LOGIN PASSWORD '…';   or   GRANT motcua_app TO some_login;
+            -- Roles belong to the whole cluster: another database of the same server may be creating it at the same
+            -- moment (advisory locks are per database), so both "exists" errors mean "already there".
             DO $$
             BEGIN
-                IF NOT EXISTS (SELECT FROM pg_roles WHERE rolname = 'motcua_app') THEN
-                    CREATE ROLE motcua_app NOLOGIN;
-                END IF;
+                CREATE ROLE motcua_app NOLOGIN;
+            EXCEPTION
+                WHEN duplicate_object OR unique_violation THEN NULL;
             END;
             $$;
 

@@ -106,8 +106,10 @@ package struct ByteReader {
     package mutating func instant() throws -> Instant { Instant(nanoseconds: try int()) }
 
     package mutating func string() throws -> String {
-        let utf8 = try take(try count())
-        guard let text = String(validating: utf8, as: UTF8.self) else {
+        let length = try count()
+        guard bytes.count - index >= length else { throw Self.truncated }
+        defer { index += length }
+        guard let text = String(validating: bytes[index..<(index + length)], as: UTF8.self) else {
             throw BinaryCodingError("invalid UTF-8")
         }
         return text
