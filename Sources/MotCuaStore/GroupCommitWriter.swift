@@ -264,23 +264,13 @@ private struct GroupCommit {
     }
 
     /// Stream states as a batch sees them: its own changes over its group's over the cache.
-    struct Reader: CatalogueReading {
+    struct Reader: StreamHeadLookup {
         let batch: Tip
         let group: Tip
         let cache: StreamHeadCache
 
         func head(_ stream: StreamID) -> StreamHead? {
             batch.heads[stream] ?? group.heads[stream] ?? cache.heads[stream]
-        }
-
-        func agency(_ code: Code) -> AgencyState? {
-            if case .agency(let state)? = head(StreamID(.agency, code))?.state { return state }
-            return nil
-        }
-
-        func procedure(_ code: Code) -> ProcedureState? {
-            if case .procedure(let state)? = head(StreamID(.procedure, code))?.state { return state }
-            return nil
         }
     }
 }

@@ -3,7 +3,7 @@
 ///
 /// Memory grows with the number of streams and event ids, not with the size of the events: one
 /// `StreamHead` per stream and 24 bytes per id.
-public struct LogValidator: CatalogueReading {
+public struct LogValidator: StreamHeadLookup {
     /// What happened to one event of an accepted batch.
     public enum Acceptance: Sendable, Hashable {
         /// Appended as the stream's `version`-th event.
@@ -34,15 +34,7 @@ public struct LogValidator: CatalogueReading {
     /// Number of distinct event ids accepted.
     public var eventCount: Int { digests.count }
 
-    public func agency(_ code: Code) -> AgencyState? {
-        if case .agency(let state)? = heads[StreamID(.agency, code)]?.state { return state }
-        return nil
-    }
-
-    public func procedure(_ code: Code) -> ProcedureState? {
-        if case .procedure(let state)? = heads[StreamID(.procedure, code)]?.state { return state }
-        return nil
-    }
+    public func head(_ stream: StreamID) -> StreamHead? { heads[stream] }
 
     /// Validates a batch against the log and the events before it in the batch, then applies it.
     ///
@@ -100,7 +92,7 @@ public struct LogValidator: CatalogueReading {
     }
 
     /// The changes of a batch in progress, read over the committed state.
-    private struct Staged: CatalogueReading {
+    private struct Staged: StreamHeadLookup {
         var base: LogValidator?
         var heads: [StreamID: StreamHead] = [:]
         var digests: [EventID: UInt64] = [:]
@@ -115,15 +107,5 @@ public struct LogValidator: CatalogueReading {
         }
 
         func head(_ stream: StreamID) -> StreamHead? { heads[stream] ?? base?.heads[stream] }
-
-        func agency(_ code: Code) -> AgencyState? {
-            if case .agency(let state)? = head(StreamID(.agency, code))?.state { return state }
-            return nil
-        }
-
-        func procedure(_ code: Code) -> ProcedureState? {
-            if case .procedure(let state)? = head(StreamID(.procedure, code))?.state { return state }
-            return nil
-        }
     }
 }

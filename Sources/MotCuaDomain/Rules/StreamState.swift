@@ -134,3 +134,21 @@ public protocol CatalogueReading {
     /// The state of a published procedure, or `nil`.
     func procedure(_ code: Code) -> ProcedureState?
 }
+
+/// Anything that knows the streams' states answers catalogue lookups from them.
+public protocol StreamHeadLookup: CatalogueReading {
+    /// The state of a stream, or `nil` when it has no events.
+    func head(_ stream: StreamID) -> StreamHead?
+}
+
+extension StreamHeadLookup {
+    public func agency(_ code: Code) -> AgencyState? {
+        if case .agency(let state)? = head(StreamID(.agency, code))?.state { return state }
+        return nil
+    }
+
+    public func procedure(_ code: Code) -> ProcedureState? {
+        if case .procedure(let state)? = head(StreamID(.procedure, code))?.state { return state }
+        return nil
+    }
+}
