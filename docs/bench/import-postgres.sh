@@ -9,13 +9,7 @@ cd "$(dirname "$0")/../.."
 server=${1:?usage: $0 SERVER_URL [EVENTS] [BATCH]}
 events=${2:-1000000}
 batch=${3:-10000}
-if [ -z "${MOTCUA:-}" ]; then
-    swift build -c release --product motcua >/dev/null
-    MOTCUA=.build/release/motcua
-fi
-work=$(mktemp -d)
-trap 'rm -rf "$work"' EXIT
-median() { sort -g | sed -n 2p; }
+source docs/bench/common.sh
 fresh() { psql "$server/postgres" -qc "DROP DATABASE IF EXISTS $1" -c "CREATE DATABASE $1" >/dev/null; }
 python3 docs/bench/make-log.py "$events" > "$work/log.ndjson"
 lines=$(wc -l < "$work/log.ndjson")

@@ -6,15 +6,9 @@ set -euo pipefail
 cd "$(dirname "$0")/../.."
 events=${1:-1000000}
 batch=${2:-10000}
-if [ -z "${MOTCUA:-}" ]; then
-    swift build -c release --product motcua >/dev/null
-    MOTCUA=.build/release/motcua
-fi
-work=$(mktemp -d)
-trap 'rm -rf "$work"' EXIT
+source docs/bench/common.sh
 python3 docs/bench/make-log.py "$events" > "$work/log.ndjson"
 lines=$(wc -l < "$work/log.ndjson")
-median() { sort -g | sed -n 2p; }
 echo "log: $lines events, batches of $batch"
 for run in 1 2 3; do
     rm -f "$work"/db.sqlite*

@@ -5,13 +5,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 dossiers=${1:-218000}
-if [ -z "${MOTCUA:-}" ]; then
-    swift build -c release --product motcua >/dev/null
-    MOTCUA=.build/release/motcua
-fi
-work=$(mktemp -d)
-trap 'rm -rf "$work"' EXIT
-median() { sort -g | sed -n 2p; }
+source docs/bench/common.sh
 "$MOTCUA" simulate --dossiers "$dossiers" --seed 2025 > "$work/city.ndjson"
 events=$(wc -l < "$work/city.ndjson")
 echo "simulated: $events events"
