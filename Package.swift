@@ -16,12 +16,17 @@ let package = Package(
         .library(name: "MotCuaSQLite", targets: ["MotCuaSQLite"]),
         .library(name: "MotCuaPostgres", targets: ["MotCuaPostgres"]),
         .library(name: "MotCuaProjections", targets: ["MotCuaProjections"]),
+        .library(name: "MotCuaServer", targets: ["MotCuaServer"]),
         .executable(name: "motcua", targets: ["motcua"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", exact: "1.8.2"),
         .package(url: "https://github.com/apple/swift-crypto", exact: "3.12.3"),
         .package(url: "https://github.com/groue/GRDB.swift", exact: "7.10.0"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird", exact: "2.28.1"),
+        .package(url: "https://github.com/apple/swift-log", exact: "1.16.2"),
+        .package(url: "https://github.com/swift-server/swift-prometheus", exact: "2.4.1"),
+        .package(url: "https://github.com/swift-server/swift-service-lifecycle", exact: "2.13.0"),
     ],
     targets: [
         .target(name: "MotCuaDomain", swiftSettings: upcoming),
@@ -38,6 +43,18 @@ let package = Package(
         .systemLibrary(name: "CLibPQ", pkgConfig: "libpq", providers: [.apt(["libpq-dev"])]),
         .target(name: "MotCuaPostgres", dependencies: ["MotCuaStore", "CLibPQ"], swiftSettings: upcoming),
         .target(name: "MotCuaProjections", dependencies: ["MotCuaDomain", "MotCuaStore"], swiftSettings: upcoming),
+        .target(
+            name: "MotCuaServer",
+            dependencies: [
+                "MotCuaDomain", "MotCuaStore", "MotCuaProjections",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "Prometheus", package: "swift-prometheus"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "UnixSignals", package: "swift-service-lifecycle"),
+            ],
+            swiftSettings: upcoming
+        ),
         // The store contract: one suite of checks that every backend's tests run unchanged.
         .target(name: "MotCuaStoreContract", dependencies: ["MotCuaStore"], swiftSettings: upcoming),
         .executableTarget(
@@ -48,7 +65,9 @@ let package = Package(
                 "MotCuaSQLite",
                 "MotCuaPostgres",
                 "MotCuaProjections",
+                "MotCuaServer",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Logging", package: "swift-log"),
             ],
             swiftSettings: upcoming
         ),
@@ -71,7 +90,20 @@ let package = Package(
             swiftSettings: upcoming
         ),
         .testTarget(
-            name: "motcuaTests", dependencies: ["motcua", "MotCuaPostgresTestSupport"], swiftSettings: upcoming),
+            name: "MotCuaServerTests",
+            dependencies: [
+                "MotCuaServer", "MotCuaSQLite", "MotCuaPostgres", "MotCuaStoreContract", "MotCuaPostgresTestSupport",
+                .product(name: "HummingbirdTesting", package: "hummingbird"),
+            ],
+            swiftSettings: upcoming
+        ),
+        .testTarget(
+            name: "motcuaTests",
+            dependencies: [
+                "motcua", "MotCuaPostgresTestSupport", .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HummingbirdTesting", package: "hummingbird"),
+            ],
+            swiftSettings: upcoming),
     ],
     swiftLanguageModes: [.v6]
 )

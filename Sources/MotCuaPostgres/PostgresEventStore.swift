@@ -6,7 +6,7 @@ public import MotCuaStore
 /// locks the one-row log head, so positions are gapless and become visible in order), a small pool of
 /// reader connections, COPY for inserts, and a NOTIFY on `motcua_events` with each commit.
 public final class PostgresEventStore: EventStore {
-    private let writerConnection: PGConnection
+    let writerConnection: PGConnection
     private let readers: [PGConnection]
     private let next = RoundRobin()
     private let writer: GroupCommitWriter
@@ -129,7 +129,8 @@ public final class PostgresEventStore: EventStore {
         }
     }
 
-    private var reader: PGConnection { readers[next.take(readers.count)] }
+    /// A reader connection, in turn.
+    var reader: PGConnection { readers[next.take(readers.count)] }
 }
 
 /// A flag set once, read from any thread.

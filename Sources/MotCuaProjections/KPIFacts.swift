@@ -68,6 +68,13 @@ struct DossierFacts: Sendable, Hashable {
     func agency(at t: Instant) -> Code {
         holdings.last { $0.from <= t }?.agency ?? holdings[0].agency
     }
+
+    /// The supplement spans as known at `t`: those requested by then, with a provision after `t` unknown.
+    func supplements(knownAt t: Instant) -> [SupplementSpan] {
+        supplements.filter { $0.requested <= t }.map { span in
+            SupplementSpan(requested: span.requested, provided: span.provided.flatMap { $0 <= t ? $0 : nil })
+        }
+    }
 }
 
 /// A complaint's facts.

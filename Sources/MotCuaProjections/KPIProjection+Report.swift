@@ -78,9 +78,7 @@ extension KPIProjection {
             c.carriedOver += 1
         }
         let judgedAt = end ?? t
-        let supplements = d.supplements.filter { $0.requested <= judgedAt }.map { span in
-            SupplementSpan(requested: span.requested, provided: span.provided.flatMap { $0 <= judgedAt ? $0 : nil })
-        }
+        let supplements = d.supplements(knownAt: judgedAt)
         let timeliness = Deadlines.classify(due: d.due, end: judgedAt, supplements: supplements)
         c.apologies += d.apologies.filter { $0 >= start && $0 <= t }.count
         guard end != nil else {

@@ -14,7 +14,7 @@ public final class SQLiteEventStore: EventStore {
         case memory
     }
 
-    private let database: any DatabaseWriter
+    let database: any DatabaseWriter
     private let writer: GroupCommitWriter
     /// The calendar that due dates are computed with.
     public let calendar: WorkingCalendar
@@ -123,7 +123,7 @@ public final class SQLiteEventStore: EventStore {
         }
     }
 
-    private func read<T: Sendable>(_ body: @escaping @Sendable (Database) throws -> T) async throws -> T {
+    func read<T: Sendable>(_ body: @escaping @Sendable (Database) throws -> T) async throws -> T {
         do {
             return try await database.read(body)
         } catch let error as EventStoreError {

@@ -4,7 +4,7 @@ public import MotCuaDomain
 ///
 /// Appends are validated by the domain's stream rules, given gapless positions and chained hashes,
 /// and durable before they return. Reads never block appends.
-public protocol EventStore: Sendable {
+public protocol EventStore: TokenStore {
     /// Validates and appends a batch, all or nothing, and returns one result per event.
     ///
     /// - Throws: `EventStoreError` (`.rejected` with the failing event's index and rule,
@@ -71,12 +71,21 @@ public struct AppendBatch: Sendable {
     /// For imports of an export: each event's original position, recording time and hash, which the
     /// store keeps and checks instead of assigning its own.
     public var recorded: [RecordedOrigin]?
+    /// A center's scope: the agencies whose streams the batch may touch. `nil` (admin, import): any.
+    ///
+    /// With a scope, only dossier and complaint events are accepted, and only for a stream whose agency
+    /// at that point of the log is in the scope: the receiving agency, then each transfer's `toAgency`
+    /// (which need not be in it). It is checked in the writer's transaction, so a concurrent transfer
+    /// cannot slip between check and append; an event already present (an idempotent retry) is
+    /// acknowledged without the check.
+    public var agencyScope: Set<Code>?
 
     /// A batch of new events.
-    public init(_ events: [EventEnvelope], expectedVersions: [StreamID: Int] = [:]) {
+    public init(_ events: [EventEnvelope], expectedVersions: [StreamID: Int] = [:], agencyScope: Set<Code>? = nil) {
         self.events = events
         self.expectedVersions = expectedVersions
         self.recorded = nil
+        self.agencyScope = agencyScope
     }
 
     /// A batch of recorded events from an export, to be reproduced with the same positions and hashes.
@@ -84,6 +93,7 @@ public struct AppendBatch: Sendable {
         self.events = events.map(\.0)
         self.expectedVersions = [:]
         self.recorded = events.map(\.1)
+        self.agencyScope = nil
     }
 }
 

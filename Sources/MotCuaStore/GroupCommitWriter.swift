@@ -210,6 +210,12 @@ private struct GroupCommit {
                 continue
             }
             let stream = event.stream
+            if let scope = batch.agencyScope {
+                let reader = Reader(batch: tip, group: group, cache: cache)
+                if let refusal = StreamRules.scopeRefusal(event, head: reader.head(stream), scope: scope) {
+                    throw EventStoreError.rejected(index: index, refusal)
+                }
+            }
             let next: StreamHead
             do {
                 next = try decide(event, batch: tip, group: group, now: origin.map(\.recordedAt.instant) ?? now)

@@ -198,6 +198,21 @@ enum Checks {
     static func recoversAfterReopen(_ fixture: any StoreFixture, _ first: any EventStore) async throws {
         _ = try await first.append(AppendBatch(S.catalogue + [S.received("D1"), S.step("SupplementRequested", "D1")]))
         let head = try await first.head()
+        // Tokens and revocations survive too (checked here, not in `accessTokens`, because the in-memory
+        // fixture cannot reopen).
+        let minute: Int64 = 60_000_000_000
+        let kept = AccessToken.issue(role: .auditor, agencies: [], at: Timestamp(utcMicroseconds: S.now)).token
+        let revoked = AccessToken.issue(
+            role: .center, agencies: [Code("A1")!], at: Timestamp(vietnam: S.now.adding(nanoseconds: minute))
+        ).token
+        try await first.insert(kept)
+        try await first.insert(revoked)
+        let revokedAt = Timestamp(utcMicroseconds: S.now.adding(nanoseconds: 2 * minute))
+        try require(try await first.revokeToken(id: revoked.id, at: revokedAt), "a token is revoked before reopening")
+        let tokens = try await first.tokens()
+        try require(
+            tokens.map(\.id) == [kept.id, revoked.id] && tokens.map(\.revokedAt) == [nil, revokedAt],
+            "both tokens are listed, one revoked: \(tokens)")
         let reopened = try await fixture.open { SampleEvents.now }
         try require(try await reopened.head() == head, "a reopened store has the same head")
         // The stream state survived: SupplementProvided needs the waiting state from before.
@@ -212,6 +227,7 @@ enum Checks {
         guard case .intact = try await ChainVerifier().verify(reopened) else {
             throw ContractViolation(description: "the chain is broken after reopening")
         }
+        try require(try await reopened.tokens() == tokens, "tokens and revocations survive reopening")
     }
 
     static func importReproduces(_ source: any EventStore, into target: any EventStore) async throws {
@@ -237,6 +253,62 @@ enum Checks {
         }
         try require(refusal.code == .chainMismatch, "a forged hash is a chainMismatch: \(refusal)")
         try require(try await target.head().position == Int64(original.count), "nothing more was stored")
+    }
+
+    static func accessTokens(_ store: any EventStore) async throws {
+        try require(try await store.tokens().isEmpty, "a new store has no tokens")
+        // Creation order is by instant: the +07:00 text of `center` sorts after the UTC text of `auditor`,
+        // yet `center` was issued two hours earlier. `monitor` ties with `auditor` and sorts by id.
+        let hour: Int64 = 3_600_000_000_000
+        let (centerSecret, center) = AccessToken.issue(
+            role: .center, agencies: [Code("A2")!, Code("A1")!, Code("A2")!], at: Timestamp(vietnam: S.now))
+        let (auditorSecret, auditor) = AccessToken.issue(
+            role: .auditor, agencies: [], at: Timestamp(utcMicroseconds: S.now.adding(nanoseconds: 2 * hour)))
+        let (_, monitor) = AccessToken.issue(
+            role: .monitor, agencies: [], at: Timestamp(utcMicroseconds: S.now.adding(nanoseconds: 2 * hour)))
+        try require(center.agencies == [Code("A1")!, Code("A2")!], "issue sorts and deduplicates agencies")
+        for token in [auditor, monitor, center] { try await store.insert(token) }
+
+        try require(
+            try await store.token(hash: AccessToken.hash(secret: centerSecret)) == center,
+            "a lookup by the secret's hash finds the record as inserted")
+        try require(
+            try await store.token(hash: AccessToken.hash(secret: auditorSecret)) == auditor,
+            "each secret finds its own record")
+        try require(
+            try await store.token(hash: AccessToken.hash(secret: centerSecret + "x")) == nil,
+            "an unknown hash finds nothing")
+        let ordered = [center] + [auditor, monitor].sorted { $0.id < $1.id }
+        let listed = try await store.tokens()
+        try require(listed == ordered, "tokens are listed by creation instant, then id: \(listed.map(\.id))")
+
+        let duplicate = try await requireRefusal("the same token inserted twice") { try await store.insert(center) }
+        try require(duplicate.code == .storage, "a duplicate token is a storage error: \(duplicate)")
+        let sameHash = AccessToken(
+            id: "000000000000", hash: auditor.hash, role: .admin, agencies: [], createdAt: auditor.createdAt,
+            revokedAt: nil)
+        let taken = try await requireRefusal("a token whose hash is taken") { try await store.insert(sameHash) }
+        try require(taken.code == .storage, "a taken hash is a storage error: \(taken)")
+        try require(try await store.tokens() == ordered, "refused inserts store nothing")
+
+        let revokedAt = Timestamp(utcMicroseconds: S.now.adding(nanoseconds: 3 * hour))
+        try require(try await store.revokeToken(id: center.id, at: revokedAt), "revoking a valid token answers true")
+        let revoked = AccessToken(
+            id: center.id, hash: center.hash, role: center.role, agencies: center.agencies,
+            createdAt: center.createdAt, revokedAt: revokedAt)
+        try require(
+            try await store.token(hash: center.hash) == revoked, "a revoked token is still found, with revokedAt")
+        try require(
+            try await store.tokens() == [revoked] + ordered.dropFirst(),
+            "the list shows the revocation and nothing else")
+        let later = Timestamp(utcMicroseconds: S.now.adding(nanoseconds: 4 * hour))
+        try require(
+            !(try await store.revokeToken(id: center.id, at: later)), "revoking a revoked token answers false")
+        try require(
+            try await store.token(hash: center.hash)?.revokedAt == revokedAt, "a second revocation changes nothing")
+        try require(!(try await store.revokeToken(id: "ffffffffffff", at: later)), "revoking an unknown id is false")
+        try require(
+            try await store.tokens() == [revoked] + ordered.dropFirst(), "failed revocations change nothing")
     }
 }
 

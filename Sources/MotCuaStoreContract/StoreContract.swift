@@ -25,6 +25,7 @@ package enum StoreContract: String, CaseIterable, Sendable, CustomStringConverti
     case chainIsValidAndRecordedAtNeverDecreases
     case recoversAfterReopen
     case importReproducesPositionsAndHashes
+    case accessTokens
 
     package var description: String { rawValue }
 
@@ -45,6 +46,7 @@ package enum StoreContract: String, CaseIterable, Sendable, CustomStringConverti
         case .recoversAfterReopen: try await Checks.recoversAfterReopen(fixture, store)
         case .importReproducesPositionsAndHashes:
             try await Checks.importReproduces(store, into: try await makeFixture().open { SampleEvents.now })
+        case .accessTokens: try await Checks.accessTokens(store)
         }
     }
 }

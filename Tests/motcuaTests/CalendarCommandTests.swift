@@ -11,28 +11,28 @@ struct CalendarCommandTests {
             ("2025-01-24T03:00:00Z", "5", "2025-02-07T17:00:00+07:00"),
             ("2026-11-20T09:00:00+07:00", "2", "2026-11-25T17:00:00+07:00"),
         ])
-    func due(from: String, days: String, expected: String) throws {
-        let result = try CommandRunner.run(["calendar", "due", "--from", from, "--days", days])
+    func due(from: String, days: String, expected: String) async throws {
+        let result = try await CommandRunner.run(["calendar", "due", "--from", from, "--days", days])
         #expect(result.status == 0)
         #expect(result.stdout == expected + "\n")
     }
 
     @Test("calendar working-days counts FROM < d ≤ TO")
-    func workingDays() throws {
-        let result = try CommandRunner.run(["calendar", "working-days", "2025-01-20", "2025-02-12"])
+    func workingDays() async throws {
+        let result = try await CommandRunner.run(["calendar", "working-days", "2025-01-20", "2025-02-12"])
         #expect(result.status == 0)
         #expect(result.stdout == "12\n")
     }
 
     @Test("calendar holidays lists days off and Saturdays worked with their kind and name")
-    func holidays() throws {
-        let result = try CommandRunner.run(["calendar", "holidays", "2026"])
+    func holidays() async throws {
+        let result = try await CommandRunner.run(["calendar", "holidays", "2026"])
         #expect(result.status == 0)
         let lines = result.stdout.split(separator: "\n").map(String.init)
         #expect(lines.contains("2026-11-24\tday-off\tNgày Văn hóa Việt Nam"))
         #expect(lines.contains { $0.hasPrefix("2026-01-10\tsaturday-worked\t") })
         #expect(!lines.contains { $0.hasSuffix("provisional") })
-        let provisional = try CommandRunner.run(["calendar", "holidays", "2027"])
+        let provisional = try await CommandRunner.run(["calendar", "holidays", "2027"])
         #expect(provisional.stdout.contains("2027-04-16\tday-off\tGiỗ Tổ Hùng Vương\tprovisional"))
     }
 
@@ -44,8 +44,8 @@ struct CalendarCommandTests {
             (["period", "2025-9M"], "2024-12-15 2025-09-14"),
             (["period", "2025-01-01..2025-03-31"], "2025-01-01 2025-03-31"),
         ])
-    func period(arguments: [String], expected: String) throws {
-        let result = try CommandRunner.run(arguments)
+    func period(arguments: [String], expected: String) async throws {
+        let result = try await CommandRunner.run(arguments)
         #expect(result.status == 0)
         #expect(result.stdout == expected + "\n")
     }
@@ -59,8 +59,8 @@ struct CalendarCommandTests {
             (["period", "2025-Q5"], "Q1–Q4"),
             (["period", "2025-Q1", "--basis", "fiscal"], "--basis"),
         ])
-    func usage(arguments: [String], fragment: String) throws {
-        let result = try CommandRunner.run(arguments)
+    func usage(arguments: [String], fragment: String) async throws {
+        let result = try await CommandRunner.run(arguments)
         #expect(result.status == 2)
         #expect(result.stderr.contains(fragment))
         #expect(result.stdout.isEmpty)

@@ -45,10 +45,10 @@ struct CheckCommandTests {
     }
 
     @Test("a valid log gives a one-line summary and exit 0")
-    func valid() throws {
+    func valid() async throws {
         let directory = try CommandRunner.temporaryDirectory()
         let file = try Self.write(Self.validLog, in: directory)
-        let result = try CommandRunner.run(["check", file.path, "--now", "2026-01-01T00:00:00+07:00"])
+        let result = try await CommandRunner.run(["check", file.path, "--now", "2026-01-01T00:00:00+07:00"])
         #expect(result.status == 0, "\(result.stderr)")
         #expect(
             result.stdout
@@ -58,15 +58,15 @@ struct CheckCommandTests {
     }
 
     @Test("stdin is read with -")
-    func standardInput() throws {
+    func standardInput() async throws {
         let input = Data((Self.validLog.joined(separator: "\n")).utf8)
-        let result = try CommandRunner.run(["check", "-", "--now", "2026-01-01T00:00:00+07:00"], stdin: input)
+        let result = try await CommandRunner.run(["check", "-", "--now", "2026-01-01T00:00:00+07:00"], stdin: input)
         #expect(result.status == 0)
         #expect(result.stdout.hasPrefix("ok: 7 events"))
     }
 
     @Test("every bad line is named with its line, event id, field and rule; exit 1; nothing is written")
-    func invalid() throws {
+    func invalid() async throws {
         let directory = try CommandRunner.temporaryDirectory()
         let lines =
             Self.catalogue + [
@@ -81,7 +81,7 @@ struct CheckCommandTests {
                     #""dossier":"\#(Self.dossier)","outcome":"denied","electronicResult":false"#),
             ]
         let file = try Self.write(lines, in: directory)
-        let result = try CommandRunner.run(
+        let result = try await CommandRunner.run(
             ["check", "log.ndjson", "--now", "2026-01-01T00:00:00+07:00"], in: directory)
         #expect(result.status == 1)
         let errors = result.stderr.split(separator: "\n").map(String.init)
@@ -103,30 +103,30 @@ struct CheckCommandTests {
     }
 
     @Test("an id reused with other content is a conflict")
-    func idConflict() throws {
+    func idConflict() async throws {
         let directory = try CommandRunner.temporaryDirectory()
         let other = Self.received.replacingOccurrences(of: "\"online\"", with: "\"direct\"")
         let file = try Self.write(Self.catalogue + [Self.received, other], in: directory)
-        let result = try CommandRunner.run(["check", file.path, "--now", "2026-01-01T00:00:00+07:00"])
+        let result = try await CommandRunner.run(["check", file.path, "--now", "2026-01-01T00:00:00+07:00"])
         #expect(result.status == 1)
         #expect(result.stderr.contains(":4: event 00000000-0000-4000-8000-000000000003: field id:"))
         #expect(result.stderr.contains("[idConflict]"))
     }
 
     @Test("the future limit uses --now")
-    func future() throws {
+    func future() async throws {
         let directory = try CommandRunner.temporaryDirectory()
         let file = try Self.write(Self.catalogue, in: directory)
-        let result = try CommandRunner.run(["check", file.path, "--now", "2025-01-02T00:54:59Z"])
+        let result = try await CommandRunner.run(["check", file.path, "--now", "2025-01-02T00:54:59Z"])
         #expect(result.status == 1)
         #expect(result.stderr.contains("[inFuture]"))
-        let accepted = try CommandRunner.run(["check", file.path, "--now", "2025-01-02T00:55:00Z"])
+        let accepted = try await CommandRunner.run(["check", file.path, "--now", "2025-01-02T00:55:00Z"])
         #expect(accepted.status == 0)
     }
 
     @Test("a missing file is an error, not a crash")
-    func missingFile() throws {
-        let result = try CommandRunner.run(["check", "/nonexistent/log.ndjson"])
+    func missingFile() async throws {
+        let result = try await CommandRunner.run(["check", "/nonexistent/log.ndjson"])
         #expect(result.status == 1)
         #expect(result.stderr.contains("cannot open /nonexistent/log.ndjson"))
     }

@@ -21,9 +21,27 @@ struct CommandRunner {
     }()
 
     /// Runs `motcua arguments…` (or another executable) in `directory`, feeding `stdin` when given.
+    ///
+    /// The process is started and waited for on a thread of its own: blocking a thread of the cooperative
+    /// pool (two on this machine) for the length of a command would starve the in-process servers that
+    /// other tests run at the same time.
     static func run(
         _ arguments: [String], in directory: URL? = nil, stdin: Data? = nil, executable: URL = executable,
         prefix: [String] = []
+    ) async throws -> Result {
+        try await withCheckedThrowingContinuation { continuation in
+            Thread {
+                continuation.resume(
+                    with: Swift.Result {
+                        try runBlocking(
+                            arguments, in: directory, stdin: stdin, executable: executable, prefix: prefix)
+                    })
+            }.start()
+        }
+    }
+
+    private static func runBlocking(
+        _ arguments: [String], in directory: URL?, stdin: Data?, executable: URL, prefix: [String]
     ) throws -> Result {
         let process = Process()
         process.executableURL = executable

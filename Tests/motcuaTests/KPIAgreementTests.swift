@@ -6,19 +6,19 @@ import Testing
 @Suite("kpi and replay agree")
 struct KPIAgreementTests {
     @Test("on a simulated store, for four periods and every grouping")
-    func agree() throws {
+    func agree() async throws {
         let work = try CommandRunner.temporaryDirectory()
-        let simulated = try CommandRunner.run(
+        let simulated = try await CommandRunner.run(
             ["simulate", "--dossiers", "3000", "--seed", "11", "--from", "2025-01-01", "--to", "2025-09-30"], in: work)
         #expect(simulated.status == 0, "\(simulated.stderr)")
         try simulated.stdout.write(to: work.appendingPathComponent("city.ndjson"), atomically: true, encoding: .utf8)
-        let imported = try CommandRunner.run(["import", "city.ndjson", "--db", "sqlite:city.sqlite"], in: work)
+        let imported = try await CommandRunner.run(["import", "city.ndjson", "--db", "sqlite:city.sqlite"], in: work)
         #expect(imported.status == 0, "\(imported.stderr)")
         for period in ["2025-Q1", "2025-Q2", "2025-H1", "2025-9M"] {
             for grouping in [[], ["--by", "agency"], ["--by", "sector"], ["--by", "field"], ["--by", "level"]] {
                 let args = ["--period", period, "--format", "json"] + grouping
-                let kpi = try CommandRunner.run(["kpi", "--db", "sqlite:city.sqlite"] + args, in: work)
-                let replay = try CommandRunner.run(["replay", "--db", "sqlite:city.sqlite"] + args, in: work)
+                let kpi = try await CommandRunner.run(["kpi", "--db", "sqlite:city.sqlite"] + args, in: work)
+                let replay = try await CommandRunner.run(["replay", "--db", "sqlite:city.sqlite"] + args, in: work)
                 #expect(kpi.status == 0 && replay.status == 0, "\(kpi.stderr) \(replay.stderr)")
                 #expect(kpi.stdout == replay.stdout, "\(period) \(grouping)")
                 #expect(kpi.stdout.contains("\"received\":"), "a real report")
@@ -26,8 +26,8 @@ struct KPIAgreementTests {
         }
         // Folded successors and the file path agree too (the simulated districts end on 30/6/2025).
         let args = ["--period", "2025-Q3", "--by", "agency", "--fold-successors", "--format", "json"]
-        let kpi = try CommandRunner.run(["kpi", "--db", "sqlite:city.sqlite"] + args, in: work)
-        let fromFile = try CommandRunner.run(["replay", "city.ndjson"] + args, in: work)
+        let kpi = try await CommandRunner.run(["kpi", "--db", "sqlite:city.sqlite"] + args, in: work)
+        let fromFile = try await CommandRunner.run(["replay", "city.ndjson"] + args, in: work)
         #expect(kpi.stdout == fromFile.stdout)
         let total = try #require(kpi.stdout.range(of: "\"total\":{\"counts\":{\"received\":"))
         #expect(!kpi.stdout[total.upperBound...].hasPrefix("0,"), "Q3 has receipts")

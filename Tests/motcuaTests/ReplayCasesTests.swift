@@ -42,12 +42,12 @@ struct ReplayCasesTests {
         let work = try CommandRunner.temporaryDirectory()
         let log = replayCase.directory.appendingPathComponent("log.ndjson").path
         let db = backend == "sqlite" ? "sqlite:store.sqlite" : try await PostgresTestServer.shared.freshDatabaseURL()
-        let imported = try CommandRunner.run(["import", log, "--db", db], in: work)
+        let imported = try await CommandRunner.run(["import", log, "--db", db], in: work)
         #expect(imported.status == 0, "\(imported.stderr)")
         let record = ProcessInfo.processInfo.environment["MOTCUA_RECORD_REPLAYS"] == "1"
         for report in manifest.reports {
             let expectedFile = replayCase.directory.appendingPathComponent(report.expected)
-            let replayed = try CommandRunner.run(
+            let replayed = try await CommandRunner.run(
                 ["replay", "--db", db, "--format", "json"] + report.args, in: work)
             #expect(replayed.status == 0, "\(report.expected): \(replayed.stderr)")
             if record, backend == "sqlite" {
@@ -58,9 +58,9 @@ struct ReplayCasesTests {
             #expect(replayed.stdout == expected, "\(backend): \(replayCase.testDescription)/\(report.expected)")
             // The same report from the file alone (no store) when it needs no recording times.
             if !report.args.contains("--known-at") {
-                let fromFile = try CommandRunner.run(["replay", log, "--format", "json"] + report.args, in: work)
+                let fromFile = try await CommandRunner.run(["replay", log, "--format", "json"] + report.args, in: work)
                 #expect(fromFile.stdout == expected, "replay FILE: \(report.expected) \(fromFile.stderr)")
-                let kpi = try CommandRunner.run(
+                let kpi = try await CommandRunner.run(
                     ["kpi", "--db", db, "--format", "json"] + report.args, in: work)
                 #expect(kpi.stdout == expected, "kpi: \(report.expected) \(kpi.stderr)")
             }

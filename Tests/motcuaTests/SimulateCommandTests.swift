@@ -6,8 +6,8 @@ struct SimulateCommandTests {
     static let now = "2026-01-01T00:00:00+07:00"
 
     /// `simulate` output for the given arguments, checked to have exited 0.
-    static func simulate(_ arguments: [String]) throws -> String {
-        let result = try CommandRunner.run(["simulate"] + arguments)
+    static func simulate(_ arguments: [String]) async throws -> String {
+        let result = try await CommandRunner.run(["simulate"] + arguments)
         #expect(result.status == 0, "\(result.stderr)")
         return result.stdout
     }
@@ -21,9 +21,9 @@ struct SimulateCommandTests {
     }
 
     @Test("2000 dossiers pass check, with every kind of event a year brings")
-    func validHistory() throws {
-        let output = try Self.simulate(["--dossiers", "2000", "--seed", "7"])
-        let check = try CommandRunner.run(["check", "-", "--now", Self.now], stdin: Data(output.utf8))
+    func validHistory() async throws {
+        let output = try await Self.simulate(["--dossiers", "2000", "--seed", "7"])
+        let check = try await CommandRunner.run(["check", "-", "--now", Self.now], stdin: Data(output.utf8))
         #expect(check.status == 0, "\(check.stderr.prefix(2000))")
         let summary = check.stdout
         for type in [
@@ -40,19 +40,19 @@ struct SimulateCommandTests {
     }
 
     @Test("the same seed gives the same bytes; another seed other bytes")
-    func deterministic() throws {
+    func deterministic() async throws {
         let arguments = ["--dossiers", "300", "--from", "2025-06-01", "--to", "2025-08-31"]
-        let first = try Self.simulate(arguments + ["--seed", "42"])
-        let again = try Self.simulate(arguments + ["--seed", "42"])
-        let other = try Self.simulate(arguments + ["--seed", "43"])
+        let first = try await Self.simulate(arguments + ["--seed", "42"])
+        let again = try await Self.simulate(arguments + ["--seed", "42"])
+        let other = try await Self.simulate(arguments + ["--seed", "43"])
         #expect(!first.isEmpty)
         #expect(first == again)
         #expect(first != other)
     }
 
     @Test("lines are canonical, in non-decreasing occurredAt order, none after --to")
-    func ordered() throws {
-        let output = try Self.simulate(["--dossiers", "500", "--complaints", "50", "--to", "2025-03-31"])
+    func ordered() async throws {
+        let output = try await Self.simulate(["--dossiers", "500", "--complaints", "50", "--to", "2025-03-31"])
         let lines = output.split(separator: "\n")
         #expect(lines.count > 500)
         let limit = "2025-03-31T23:59:59+07:00"
@@ -82,8 +82,8 @@ struct SimulateCommandTests {
             ["--dossiers", "10", "--from", "2025-02-30"], ["--dossiers", "10", "--to", "yesterday"],
             ["--dossiers", "10", "--seed", "x"], [],
         ])
-    func usage(arguments: [String]) throws {
-        let result = try CommandRunner.run(["simulate"] + arguments)
+    func usage(arguments: [String]) async throws {
+        let result = try await CommandRunner.run(["simulate"] + arguments)
         #expect(result.status == 2, "\(arguments): \(result.stderr)")
         #expect(result.stdout.isEmpty)
     }

@@ -51,6 +51,10 @@ public struct EventError: Error, Sendable, Hashable, CustomStringConvertible {
         public static let idConflict = Code(rawValue: "idConflict")
         /// The caller's expected stream version does not match.
         public static let versionMismatch = Code(rawValue: "versionMismatch")
+
+        // Authorisation.
+        /// The stream is not held by an agency of the caller's scope, or the event needs an admin.
+        public static let outOfScope = Code(rawValue: "outOfScope")
     }
 
     /// The stable reason.

@@ -45,7 +45,11 @@ struct CitySimulator {
     /// Streams start ranking after catalogue entries of the same second.
     private static let streamRank: UInt64 = 1 << 62
 
-    init(_ parameters: Parameters, calendar: WorkingCalendar) {
+    /// A simulator whose NDJSON goes to `output` (standard output by default).
+    init(
+        _ parameters: Parameters, calendar: WorkingCalendar,
+        output: @escaping ([UInt8]) throws -> Void = SimulationWriter.standardOutput
+    ) {
         self.parameters = parameters
         clock = SimulationClock(calendar: calendar)
         var master = SplitMix64(seed: parameters.seed)
@@ -64,7 +68,7 @@ struct CitySimulator {
             random: master.split())
         complaintPlanner = ComplaintPlanner(city: city, clock: clock, random: master.split())
         choices = master.split()
-        writer = SimulationWriter(city: city, ids: master.split())
+        writer = SimulationWriter(city: city, ids: master.split(), output: output)
         service = Array(repeating: .none, count: city.procedures.count)
         dossierCounters = Array(repeating: 0, count: city.agencies.count)
     }

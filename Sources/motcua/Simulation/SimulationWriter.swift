@@ -1,8 +1,8 @@
 import Foundation
 import MotCuaDomain
 
-/// Writes simulated events to standard output as NDJSON, one canonical interchange event per line
-/// (docs/canonical-form.md), buffered.
+/// Writes simulated events as NDJSON, one canonical interchange event per line
+/// (docs/canonical-form.md), buffered, to standard output or to a caller's sink.
 ///
 /// Event ids are UUID version 4 texts drawn from the simulator's own generator.
 struct SimulationWriter {
@@ -11,10 +11,13 @@ struct SimulationWriter {
     private var buffer: [UInt8] = []
     /// Number of events written.
     private(set) var count = 0
+    /// Receives the buffered lines, a whole number of lines at a time.
+    private let output: ([UInt8]) throws -> Void
 
-    init(city: SimulatedCity, ids: SplitMix64) {
+    init(city: SimulatedCity, ids: SplitMix64, output: @escaping ([UInt8]) throws -> Void) {
         self.city = city
         self.ids = ids
+        self.output = output
         buffer.reserveCapacity(Self.flushSize + 1024)
     }
 
@@ -40,6 +43,12 @@ struct SimulationWriter {
 
     /// Writes out what is buffered.
     mutating func flush() throws {
+        try output(buffer)
+        buffer.removeAll(keepingCapacity: true)
+    }
+
+    /// Writes `buffer` to standard output.
+    static func standardOutput(_ buffer: [UInt8]) throws {
         var offset = 0
         while offset < buffer.count {
             let written = buffer.withUnsafeBytes { bytes in
@@ -51,7 +60,6 @@ struct SimulationWriter {
             }
             offset += written
         }
-        buffer.removeAll(keepingCapacity: true)
     }
 
     /// A random UUID of version 4, variant RFC 9562.

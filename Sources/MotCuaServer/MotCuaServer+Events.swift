@@ -1,0 +1,195 @@
+import Foundation
+import Hummingbird
+import Logging
+import MotCuaDomain
+import MotCuaStore
+import Prometheus
+
+extension MotCuaServer {
+    func addEventRoutes(to router: Router<ServerContext>) {
+        router.post("/v1/events") { request, context in try await postEvents(request, context) }
+        router.get("/v1/events") { request, context in try await getEvents(request, context) }
+    }
+
+    /// POST /v1/events: a batch (JSON array, `{"events", "expectedVersions"}`, or NDJSON), all or nothing.
+    func postEvents(_ request: Request, _ context: ServerContext) async throws -> Response {
+        let caller = try context.require(.center, .admin, for: "posting events")
+        let limit = configuration.maximumBodyBytes
+        if let length = request.headers[.contentLength].flatMap(Int.init), length > limit {
+            throw Problem.bodyTooLarge(limit)
+        }
+        let buffer = try await request.body.collect(upTo: limit)
+        let bytes = Array(buffer.readableBytesView)
+        var batch = try decodeBatch(bytes, contentType: request.headers[.contentType])
+        for item in request.uri.queryParameters.getAll("expectedVersion") {
+            let (stream, version) = try parseExpectedVersion(String(item))
+            batch.expectedVersions[stream] = version
+        }
+        guard batch.events.count <= configuration.maximumBatchEvents else {
+            throw Problem(
+                .contentTooLarge, code: "batch-too-large", title: "Batch too large",
+                detail: "the batch has \(batch.events.count) events; at most \(configuration.maximumBatchEvents) "
+                    + "are accepted per request")
+        }
+        if caller.role == .center { batch.agencyScope = caller.agencies }
+        let started = ContinuousClock.now
+        let results = try await store.append(batch)
+        metrics.appendDuration.record(ContinuousClock.now - started)
+        metrics.batchEvents.record(Double(batch.events.count))
+        var appended: [EventType: Int] = [:]
+        for (event, result) in zip(batch.events, results) where !result.alreadyPresent {
+            appended[event.type, default: 0] += 1
+        }
+        for (type, count) in appended { metrics.appended(type, count: count) }
+        let items = zip(batch.events, results).enumerated().map { index, pair in
+            JSONText.object([
+                ("index", String(index)), ("id", JSONText.string("\(pair.0.id)")),
+                ("position", String(pair.1.position)), ("stream", JSONText.string(pair.1.stream.description)),
+                ("version", String(pair.1.version)), ("alreadyPresent", pair.1.alreadyPresent ? "true" : "false"),
+            ])
+        }
+        let status: HTTPResponse.Status = appended.isEmpty ? .ok : .created
+        return json(JSONText.object([("events", JSONText.array(items))]), status: status)
+    }
+
+    /// The batch a body holds, decoded strictly; a bad event is named by its index.
+    func decodeBatch(_ bytes: [UInt8], contentType: String?) throws -> AppendBatch {
+        let mediaType = contentType?.split(separator: ";").first?.trimmingCharacters(in: .whitespaces).lowercased()
+        switch mediaType {
+        case "application/x-ndjson":
+            var events: [EventEnvelope] = []
+            var index = 0
+            for line in bytes.split(separator: UInt8(ascii: "\n"), omittingEmptySubsequences: true) {
+                var line = Array(line)
+                if line.last == UInt8(ascii: "\r") { line.removeLast() }
+                if line.allSatisfy({ $0 == 0x20 || $0 == 0x09 }) { continue }
+                do {
+                    events.append(try EventEnvelope.decode(json: line))
+                } catch {
+                    throw Problem(index: index, error)
+                }
+                index += 1
+            }
+            return AppendBatch(events)
+        case "application/json", nil:
+            let value: JSONValue
+            do {
+                value = try JSONParser.parse(bytes)
+            } catch {
+                throw Problem(
+                    .badRequest, code: "malformed-json", title: "Malformed JSON",
+                    detail: "the body is not JSON: \(error)")
+            }
+            switch value {
+            case .array(let items):
+                return AppendBatch(try decodeEvents(items))
+            case .object(let object):
+                for member in object.members where member.key != "events" && member.key != "expectedVersions" {
+                    throw Problem.badParameter(
+                        member.key, "unknown member \"\(member.key)\"; a batch object has events and expectedVersions")
+                }
+                guard case .array(let items)? = object["events"] else {
+                    throw Problem.badParameter("events", "a batch object needs an events array")
+                }
+                var batch = AppendBatch(try decodeEvents(items))
+                switch object["expectedVersions"] {
+                case nil, .null?: break
+                case .object(let versions)?:
+                    for member in versions.members {
+                        guard case .number(let text) = member.value, let version = Int(text), version >= 0 else {
+                            throw Problem.badParameter(
+                                "expectedVersions", "expectedVersions[\(member.key)] must be a whole number ≥ 0")
+                        }
+                        guard let stream = StreamID(member.key) else {
+                            throw Problem.badParameter(
+                                "expectedVersions", "\"\(member.key)\" is not a stream like dossier/<code>")
+                        }
+                        batch.expectedVersions[stream] = version
+                    }
+                default:
+                    throw Problem.badParameter("expectedVersions", "expectedVersions must be an object")
+                }
+                return batch
+            default:
+                throw Problem(
+                    .badRequest, code: "malformed-batch", title: "Malformed batch",
+                    detail: "the body must be a JSON array of events or an object with an events array")
+            }
+        default:
+            throw Problem(
+                .unsupportedMediaType, code: "unsupported-media-type", title: "Unsupported media type",
+                detail: "send application/json or application/x-ndjson")
+        }
+    }
+
+    private func decodeEvents(_ items: [JSONValue]) throws -> [EventEnvelope] {
+        var events: [EventEnvelope] = []
+        events.reserveCapacity(items.count)
+        for (index, item) in items.enumerated() {
+            do {
+                events.append(try EventEnvelope.decode(item))
+            } catch {
+                throw Problem(index: index, error)
+            }
+        }
+        return events
+    }
+
+    /// `dossier/D-1:3` → (stream, 3).
+    private func parseExpectedVersion(_ text: String) throws -> (StreamID, Int) {
+        guard let colon = text.lastIndex(of: ":"), let stream = StreamID(String(text[..<colon])),
+            let version = Int(text[text.index(after: colon)...]), version >= 0
+        else {
+            throw Problem.badParameter("expectedVersion", "expectedVersion must be STREAM:VERSION like dossier/D-1:3")
+        }
+        return (stream, version)
+    }
+
+    /// GET /v1/events?after=P&limit=N: the recorded log, as the export writes it.
+    func getEvents(_ request: Request, _ context: ServerContext) async throws -> Response {
+        _ = try context.require(.auditor, .admin, for: "reading the log")
+        let query = request.uri.queryParameters
+        let after = try integer(query.get("after"), name: "after", default: 0, range: 0...Int64.max)
+        let limit = try integer(
+            query.get("limit"), name: "limit", default: 1000, range: 1...Int64(configuration.maximumPageEvents))
+        let records = try await store.read(after: after, limit: Int(limit))
+        if wantsNDJSON(request) {
+            var body: [UInt8] = []
+            for record in records { body += record.exportLine + [UInt8(ascii: "\n")] }
+            return Response(
+                status: .ok, headers: [.contentType: "application/x-ndjson"],
+                body: .init(byteBuffer: ByteBuffer(bytes: body)))
+        }
+        let lines = records.map { String(decoding: $0.exportLine, as: UTF8.self) }
+        let next = records.last?.position ?? after
+        return json(JSONText.object([("events", JSONText.array(lines)), ("next", String(next))]))
+    }
+}
+
+extension Problem {
+    static func bodyTooLarge(_ limit: Int) -> Problem {
+        Problem(
+            .contentTooLarge, code: "body-too-large", title: "Body too large",
+            detail: "the request body is larger than \(limit) bytes")
+    }
+}
+
+/// A JSON response.
+func json(_ text: String, status: HTTPResponse.Status = .ok) -> Response {
+    Response(
+        status: status, headers: [.contentType: "application/json"], body: .init(byteBuffer: ByteBuffer(string: text)))
+}
+
+/// A whole-number query parameter within `range`, or 400 naming it.
+func integer(_ text: String?, name: String, default value: Int64, range: ClosedRange<Int64>) throws -> Int64 {
+    guard let text else { return value }
+    guard let number = Int64(text), range.contains(number) else {
+        throw Problem.badParameter(name, "\(name) must be a whole number in \(range.lowerBound)...\(range.upperBound)")
+    }
+    return number
+}
+
+/// Whether the client asked for NDJSON.
+func wantsNDJSON(_ request: Request) -> Bool {
+    request.headers[.accept]?.contains("application/x-ndjson") ?? false
+}

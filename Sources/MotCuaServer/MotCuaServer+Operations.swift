@@ -1,0 +1,66 @@
+import Foundation
+import Hummingbird
+import Logging
+import MotCuaDomain
+import MotCuaProjections
+import MotCuaStore
+import Prometheus
+
+extension MotCuaServer {
+    func addOperationRoutes(to router: Router<ServerContext>) {
+        router.get("/health") { _, _ in try await health() }
+        router.get("/metrics") { _, context in try await metricsText(context) }
+        router.get("/openapi.yaml") { _, _ in
+            Response(
+                status: .ok, headers: [.contentType: "application/yaml"],
+                body: .init(byteBuffer: ByteBuffer(string: OpenAPIDocument.yaml)))
+        }
+        router.get("/") { _, _ in
+            Response(
+                status: .ok, headers: [.contentType: "text/html; charset=utf-8"],
+                body: .init(byteBuffer: ByteBuffer(string: Dashboard.html)))
+        }
+    }
+
+    /// GET /health: the store answers, and how far the projection lags behind the log.
+    func health() async throws -> Response {
+        let head: LogHead
+        do {
+            head = try await store.head()
+        } catch {
+            throw Problem(
+                .serviceUnavailable, code: "store-unavailable", title: "Store unavailable",
+                detail: "the store does not answer")
+        }
+        let folded = await live.position
+        return json(
+            JSONText.object([
+                ("status", JSONText.string("ok")), ("head", String(head.position)), ("projection", String(folded)),
+                ("lag", String(max(0, head.position - folded))),
+            ]))
+    }
+
+    /// GET /metrics: Prometheus text, with the log head, the projection lag and the current report
+    /// period's rates per agency refreshed at each scrape.
+    func metricsText(_ context: ServerContext) async throws -> Response {
+        try requireKPIReader(context, for: "reading metrics")
+        let head = try await store.head()
+        let now = configuration.clock()
+        let report = try await live.report(KPIQuery(period: currentReportPeriod(at: now), asOf: now, grouping: .agency))
+        metrics.logHead.set(head.position)
+        metrics.projectionLag.set(max(0, head.position - report.position))
+        metrics.publish(report)
+        return Response(
+            status: .ok, headers: [.contentType: "text/plain; version=0.0.4; charset=utf-8"],
+            body: .init(byteBuffer: ByteBuffer(bytes: metrics.registry.emitToBuffer())))
+    }
+}
+
+/// The report-basis quarter (DOMAIN.md §5: cut on the 14th of the quarter's last month) containing `t`.
+func currentReportPeriod(at t: Instant) -> ReportPeriod {
+    let year = t.vietnamDate.year
+    for label in [year, year + 1].flatMap({ y in (1...4).map { "\(y)-Q\($0)" } }) {
+        if let period = try? ReportPeriod(parsing: label, basis: .report), period.contains(t) { return period }
+    }
+    preconditionFailure("every instant lies in a report-basis quarter")
+}

@@ -1,0 +1,160 @@
+package import Hummingbird
+public import Logging
+public import MotCuaDomain
+public import MotCuaStore
+package import ServiceLifecycle
+import UnixSignals
+
+/// How `motcua serve` runs: address, limits, who may read KPIs, the calendar and the clock.
+public struct ServerConfiguration: Sendable {
+    public var host = "127.0.0.1"
+    public var port = 8080
+    /// KPIs, the dashboard data and metrics without a token (KPI results are public by law).
+    public var publicKPI = false
+    /// Largest request body accepted (413 beyond).
+    public var maximumBodyBytes = 16 << 20
+    /// Most events in one POST /v1/events batch (413 beyond).
+    public var maximumBatchEvents = 10_000
+    /// Most events one GET /v1/events page returns.
+    public var maximumPageEvents = 10_000
+    /// The calendar due dates are computed with (the store's).
+    public var calendar: WorkingCalendar
+    /// The server clock: the current report period, overdue lists.
+    public var clock: @Sendable () -> Instant
+
+    public init(calendar: WorkingCalendar, clock: @escaping @Sendable () -> Instant) {
+        self.calendar = calendar
+        self.clock = clock
+    }
+}
+
+/// The HTTP API of DESIGN.md: centers post events, auditors read the log, monitors read KPIs.
+///
+/// Built on Hummingbird 2. `motcua serve` only configures it and calls `run`.
+public struct MotCuaServer: Sendable {
+    let store: any EventStore
+    let configuration: ServerConfiguration
+    let live: LiveProjection
+    let metrics = ServerMetrics()
+    let tokens: TokenCache
+
+    /// Opens the server over `store`: loads (or rebuilds) the KPI projection.
+    public init(store: any EventStore, configuration: ServerConfiguration) async throws {
+        self.store = store
+        self.configuration = configuration
+        live = try await LiveProjection(store: store, calendar: configuration.calendar)
+        tokens = TokenCache(store: store)
+    }
+
+    /// The router with every route, middleware and error mapping.
+    package func router() -> Router<ServerContext> {
+        let router = Router(context: ServerContext.self)
+        router.add(middleware: RequestMetrics(metrics: metrics))
+        router.add(middleware: ProblemMiddleware())
+        router.add(middleware: Authentication(tokens: tokens))
+        addEventRoutes(to: router)
+        addReadRoutes(to: router)
+        addOperationRoutes(to: router)
+        return router
+    }
+
+    /// The application, listening on the configured address; `onServerRunning` gets the bound port.
+    package func application(logger: Logger, onServerRunning: @escaping @Sendable (Int) async -> Void = { _ in })
+        -> some ApplicationProtocol & Service
+    {
+        Application(
+            router: router(),
+            configuration: .init(
+                address: .hostname(configuration.host, port: configuration.port), serverName: "motcua"),
+            onServerRunning: { channel in await onServerRunning(channel.localAddress?.port ?? 0) },
+            logger: logger)
+    }
+
+    /// Serves until SIGINT or SIGTERM, then stops accepting connections, finishes the requests in
+    /// flight (their commits included), folds what is left into the projection and checkpoints it.
+    public func run(logger: Logger, onServerRunning: @escaping @Sendable (Int) async -> Void = { _ in }) async throws {
+        let group = ServiceGroup(
+            configuration: .init(
+                services: services(logger: logger, onServerRunning: onServerRunning),
+                gracefulShutdownSignals: [.sigterm, .sigint], logger: logger))
+        try await group.run()
+    }
+
+    /// The services `run` runs, in start order (a service group stops them in reverse: the HTTP server
+    /// first, so that the projection's last catch-up sees every commit).
+    package func services(logger: Logger, onServerRunning: @escaping @Sendable (Int) async -> Void) -> [any Service] {
+        [ProjectionTailer(live: live, logger: logger), application(logger: logger, onServerRunning: onServerRunning)]
+    }
+}
+
+/// Counts every answered request by method, route pattern and status.
+struct RequestMetrics: RouterMiddleware {
+    typealias Context = ServerContext
+    let metrics: ServerMetrics
+
+    func handle(
+        _ request: Request, context: ServerContext, next: (Request, ServerContext) async throws -> Response
+    ) async throws -> Response {
+        let response = try await next(request, context)
+        metrics.request(
+            method: request.method.rawValue, route: context.endpointPath ?? "unmatched",
+            status: response.status.code)
+        return response
+    }
+}
+
+/// Turns every error into a problem response: ours as they are, Hummingbird's (404, 405, 413) with
+/// their status, store errors by their code, and anything else as a bare 500 (logged, never shown).
+struct ProblemMiddleware: RouterMiddleware {
+    typealias Context = ServerContext
+
+    func handle(
+        _ request: Request, context: ServerContext, next: (Request, ServerContext) async throws -> Response
+    ) async throws -> Response {
+        do {
+            return try await next(request, context)
+        } catch {
+            return try problem(for: error, context: context).response(from: request, context: context)
+        }
+    }
+
+    func problem(for error: any Error, context: ServerContext) -> Problem {
+        switch error {
+        case let problem as Problem:
+            return problem
+        case let error as EventStoreError:
+            if error.code == .storage || error.code == .corrupt {
+                context.logger.error("store failure: \(error)")
+            }
+            if error.eventError?.code == .outOfScope, let caller = context.caller {
+                context.logger.notice(
+                    "forbidden: event out of scope",
+                    metadata: ["token": "\(caller.tokenID)", "role": "\(caller.role.rawValue)"])
+            }
+            return Problem(error)
+        case let error as any HTTPResponseError:
+            let status = error.status
+            switch status {
+            case .notFound:
+                return Problem(.notFound, code: "not-found", title: "Not found", detail: "no such resource")
+            case .contentTooLarge:
+                return Problem(
+                    .contentTooLarge, code: "body-too-large", title: "Body too large",
+                    detail: "the request body is larger than this server accepts")
+            case .methodNotAllowed:
+                return Problem(
+                    .methodNotAllowed, code: "method-not-allowed", title: "Method not allowed",
+                    detail: "this resource does not accept that method")
+            default:
+                return Problem(
+                    status, code: "http-\(status.code)", title: status.reasonPhrase,
+                    detail: status.reasonPhrase)
+            }
+        default:
+            context.logger.error("internal error: \(error)")
+            return Problem(
+                .internalServerError, code: "internal", title: "Internal error",
+                detail: "the server failed; the failure is logged")
+        }
+    }
+}

@@ -1,0 +1,442 @@
+/// The OpenAPI 3.1 document served at `GET /openapi.yaml`. A test keeps its paths and methods equal to
+/// the router's routes.
+enum OpenAPIDocument {
+    static let yaml = #"""
+        openapi: 3.1.0
+        info:
+          title: MotCua API
+          version: 1.0.0
+          summary: Event-sourced tracker for Vietnamese administrative procedures.
+          description: |
+            One-stop centers post events; auditors read the hash-chained log; monitors read KPIs.
+            Every error is an RFC 9457 problem (application/problem+json) whose `type` is
+            https://motcua.vn/problems/<code>; event errors also carry the batch `index`, the event `id`,
+            the `field` and the `rule` (the stable code of DOMAIN.md).
+            Tokens: `motcua token create --role center --agency CODE | auditor | monitor | admin`.
+        servers:
+          - url: /
+        security:
+          - bearer: []
+        paths:
+          /v1/events:
+            post:
+              operationId: postEvents
+              summary: Append a batch of events, all or nothing (center or admin).
+              description: |
+                A JSON array of interchange events, an object `{"events": [...], "expectedVersions": {"dossier/D-1": 3}}`,
+                or NDJSON (`Content-Type: application/x-ndjson`). `expectedVersion=STREAM:VERSION` query parameters
+                work with every form. Posting the same events again stores nothing and answers the original positions.
+                A center token may post only dossier and complaint events of streams held by its agencies.
+              parameters:
+                - name: expectedVersion
+                  in: query
+                  required: false
+                  description: "Optimistic concurrency: STREAM:VERSION (0 = the stream must not exist). Repeatable."
+                  schema:
+                    type: array
+                    items:
+                      type: string
+                      pattern: '^(agency|procedure|dossier|complaint)/[A-Za-z0-9._-]{1,64}:[0-9]+$'
+                  style: form
+                  explode: true
+              requestBody:
+                required: true
+                content:
+                  application/json:
+                    schema:
+                      oneOf:
+                        - type: array
+                          items: {$ref: '#/components/schemas/Event'}
+                        - type: object
+                          required: [events]
+                          additionalProperties: false
+                          properties:
+                            events:
+                              type: array
+                              items: {$ref: '#/components/schemas/Event'}
+                            expectedVersions:
+                              type: object
+                              additionalProperties: {type: integer, minimum: 0}
+                  application/x-ndjson:
+                    schema:
+                      type: string
+                      description: One interchange event per line.
+              responses:
+                '200':
+                  description: Every event was already present (an idempotent retry); nothing was stored.
+                  content:
+                    application/json:
+                      schema: {$ref: '#/components/schemas/AppendResults'}
+                '201':
+                  description: The batch was appended (events already present are acknowledged with their positions).
+                  content:
+                    application/json:
+                      schema: {$ref: '#/components/schemas/AppendResults'}
+                '400': {$ref: '#/components/responses/Problem'}
+                '401': {$ref: '#/components/responses/Problem'}
+                '403': {$ref: '#/components/responses/Problem'}
+                '409': {$ref: '#/components/responses/Problem'}
+                '413': {$ref: '#/components/responses/Problem'}
+                '415': {$ref: '#/components/responses/Problem'}
+                '422': {$ref: '#/components/responses/Problem'}
+                '503': {$ref: '#/components/responses/Problem'}
+            get:
+              operationId: getEvents
+              summary: The recorded log after a position (auditor or admin).
+              parameters:
+                - name: after
+                  in: query
+                  required: false
+                  schema: {type: integer, minimum: 0, default: 0}
+                - name: limit
+                  in: query
+                  required: false
+                  schema: {type: integer, minimum: 1, maximum: 10000, default: 1000}
+              responses:
+                '200':
+                  description: Events in position order, in the recorded form that `motcua export` writes.
+                  content:
+                    application/json:
+                      schema:
+                        type: object
+                        required: [events, next]
+                        properties:
+                          events:
+                            type: array
+                            items: {$ref: '#/components/schemas/RecordedEvent'}
+                          next:
+                            type: integer
+                            description: The position to pass as `after` for the next page.
+                    application/x-ndjson:
+                      schema:
+                        type: string
+                '400': {$ref: '#/components/responses/Problem'}
+                '401': {$ref: '#/components/responses/Problem'}
+                '403': {$ref: '#/components/responses/Problem'}
+                '503': {$ref: '#/components/responses/Problem'}
+          /v1/streams/{kind}/{code}:
+            get:
+              operationId: getStream
+              summary: One stream's history and, for a dossier or complaint, where it stands now (auditor or admin).
+              parameters:
+                - name: kind
+                  in: path
+                  required: true
+                  schema: {type: string, enum: [agency, procedure, dossier, complaint]}
+                - name: code
+                  in: path
+                  required: true
+                  schema: {$ref: '#/components/schemas/Code'}
+                  examples: [D-1]
+              responses:
+                '200':
+                  description: The stream.
+                  content:
+                    application/json:
+                      schema:
+                        type: object
+                        required: [stream, version, state, events]
+                        properties:
+                          stream: {type: string}
+                          version: {type: integer, minimum: 1}
+                          state:
+                            oneOf:
+                              - type: 'null'
+                              - $ref: '#/components/schemas/Dossier'
+                              - $ref: '#/components/schemas/Complaint'
+                          events:
+                            type: array
+                            items: {$ref: '#/components/schemas/RecordedEvent'}
+                '400': {$ref: '#/components/responses/Problem'}
+                '401': {$ref: '#/components/responses/Problem'}
+                '403': {$ref: '#/components/responses/Problem'}
+                '404': {$ref: '#/components/responses/Problem'}
+                '503': {$ref: '#/components/responses/Problem'}
+          /v1/verify:
+            get:
+              operationId: verify
+              summary: Recompute the hash chain of the whole log (auditor or admin).
+              responses:
+                '200':
+                  description: The verdict; `intact` false names the first bad position.
+                  content:
+                    application/json:
+                      schema:
+                        oneOf:
+                          - type: object
+                            required: [intact, events, head]
+                            properties:
+                              intact: {const: true}
+                              events: {type: integer, minimum: 0}
+                              head:
+                                type: object
+                                required: [position, hash]
+                                properties:
+                                  position: {type: integer, minimum: 0}
+                                  hash: {type: string, pattern: '^[0-9a-f]{64}$'}
+                          - type: object
+                            required: [intact, position, reason]
+                            properties:
+                              intact: {const: false}
+                              position: {type: integer, minimum: 1}
+                              reason: {type: string}
+                '401': {$ref: '#/components/responses/Problem'}
+                '403': {$ref: '#/components/responses/Problem'}
+                '503': {$ref: '#/components/responses/Problem'}
+          /v1/kpi:
+            get:
+              operationId: getKPI
+              summary: A KPI report (any token, or none with --public-kpi); the JSON of `motcua kpi --format json`.
+              security:
+                - bearer: []
+                - {}
+              parameters:
+                - name: period
+                  in: query
+                  required: true
+                  description: 2025-Q1, 2025-H1, 2025-9M, 2025, 2025-03 or 2025-01-01..2025-03-31.
+                  schema:
+                    type: string
+                    pattern: '^20[0-9]{2}(-(Q[1-4]|H[12]|9M|0[1-9]|1[0-2])|-[0-9]{2}-[0-9]{2}\.\.20[0-9]{2}-[0-9]{2}-[0-9]{2})?$'
+                  examples: [2025-Q1]
+                - name: basis
+                  in: query
+                  required: false
+                  schema: {type: string, enum: [report, calendar], default: report}
+                - name: by
+                  in: query
+                  required: false
+                  schema: {type: string, enum: [agency, sector, field, level]}
+                - name: agency
+                  in: query
+                  required: false
+                  schema: {$ref: '#/components/schemas/Code'}
+                - name: asOf
+                  in: query
+                  required: false
+                  description: A date (end of that day, Vietnam time) or an RFC 3339 timestamp with offset.
+                  schema: {type: string}
+                - name: foldSuccessors
+                  in: query
+                  required: false
+                  schema: {type: boolean, default: false}
+              responses:
+                '200':
+                  description: The report (docs/kpi-report.md).
+                  content:
+                    application/json:
+                      schema: {$ref: '#/components/schemas/KPIReport'}
+                '400': {$ref: '#/components/responses/Problem'}
+                '401': {$ref: '#/components/responses/Problem'}
+                '503': {$ref: '#/components/responses/Problem'}
+          /v1/dossiers:
+            get:
+              operationId: listDossiers
+              summary: Open dossiers past due now, earliest due first (center for its agencies, auditor, admin).
+              parameters:
+                - name: agency
+                  in: query
+                  required: false
+                  schema: {$ref: '#/components/schemas/Code'}
+                - name: status
+                  in: query
+                  required: false
+                  schema: {type: string, enum: [overdue], default: overdue}
+              responses:
+                '200':
+                  description: The list.
+                  content:
+                    application/json:
+                      schema:
+                        type: object
+                        required: [asOf, status, agency, dossiers]
+                        properties:
+                          asOf: {type: string}
+                          status: {type: string}
+                          agency: {type: ['string', 'null']}
+                          dossiers:
+                            type: array
+                            items: {$ref: '#/components/schemas/Dossier'}
+                '400': {$ref: '#/components/responses/Problem'}
+                '401': {$ref: '#/components/responses/Problem'}
+                '403': {$ref: '#/components/responses/Problem'}
+                '503': {$ref: '#/components/responses/Problem'}
+          /health:
+            get:
+              operationId: health
+              summary: The store answers; how far the KPI projection lags behind the log.
+              security: [{}]
+              responses:
+                '200':
+                  description: Healthy.
+                  content:
+                    application/json:
+                      schema:
+                        type: object
+                        required: [status, head, projection, lag]
+                        properties:
+                          status: {const: ok}
+                          head: {type: integer, minimum: 0}
+                          projection: {type: integer, minimum: 0}
+                          lag: {type: integer, minimum: 0}
+                '503': {$ref: '#/components/responses/Problem'}
+          /metrics:
+            get:
+              operationId: metrics
+              summary: Prometheus text (any token, or none with --public-kpi).
+              security:
+                - bearer: []
+                - {}
+              responses:
+                '200':
+                  description: Metrics in the Prometheus text format 0.0.4.
+                  content:
+                    text/plain:
+                      schema: {type: string}
+                '401': {$ref: '#/components/responses/Problem'}
+                '503': {$ref: '#/components/responses/Problem'}
+          /openapi.yaml:
+            get:
+              operationId: openAPI
+              summary: This document.
+              security: [{}]
+              responses:
+                '200':
+                  description: OpenAPI 3.1.
+                  content:
+                    application/yaml:
+                      schema: {type: string}
+          /:
+            get:
+              operationId: dashboard
+              summary: The dashboard (HTML; its data comes from /v1/kpi).
+              security: [{}]
+              responses:
+                '200':
+                  description: The dashboard page.
+                  content:
+                    text/html:
+                      schema: {type: string}
+        components:
+          securitySchemes:
+            bearer:
+              type: http
+              scheme: bearer
+              description: A token made by `motcua token create`; only its SHA-256 is stored.
+          responses:
+            Problem:
+              description: An RFC 9457 problem.
+              content:
+                application/problem+json:
+                  schema: {$ref: '#/components/schemas/Problem'}
+          schemas:
+            Code:
+              type: string
+              pattern: '^[A-Za-z0-9._-]{1,64}$'
+            Problem:
+              type: object
+              required: [type, title, status, detail]
+              properties:
+                type: {type: string, format: uri}
+                title: {type: string}
+                status: {type: integer}
+                detail: {type: string}
+                index: {type: integer, minimum: 0, description: The failing event's index in the batch.}
+                id: {type: string, description: The failing event's id.}
+                field: {type: string, description: The field or parameter at fault.}
+                rule: {type: string, description: The stable rule code (DOMAIN.md), e.g. notAllowed.}
+            Event:
+              type: object
+              description: An interchange event (DESIGN.md); `data` members depend on `type` (DOMAIN.md §2).
+              required: [id, type, occurredAt, data]
+              additionalProperties: false
+              properties:
+                id: {type: string, format: uuid}
+                type:
+                  type: string
+                  enum: [AgencyRegistered, AgencySucceeded, ProcedurePublished, OnlineServiceChanged, ProcedureRepealed,
+                    DossierReceived, ComponentsDigitized, SupplementRequested, SupplementProvided, DossierTransferred,
+                    ApologyIssued, DossierProcessed, ResultDigitized, ResultReturned, DossierWithdrawn, DossierStopped,
+                    DossierRated, ComplaintReceived, ComplaintTransferred, ComplaintRejected, ComplaintAnswered,
+                    ComplaintPublished]
+                occurredAt: {type: string, description: RFC 3339 with offset.}
+                data: {type: object}
+            RecordedEvent:
+              type: object
+              description: The recorded form (docs/hash-chain.md), one line of `motcua export`.
+              required: [position, stream, version, recordedAt, id, type, occurredAt, data, hash]
+              properties:
+                position: {type: integer, minimum: 1}
+                stream: {type: string}
+                version: {type: integer, minimum: 1}
+                recordedAt: {type: string}
+                id: {type: string, format: uuid}
+                type: {type: string}
+                occurredAt: {type: string}
+                data: {type: object}
+                hash: {type: string, pattern: '^[0-9a-f]{64}$'}
+            AppendResults:
+              type: object
+              required: [events]
+              properties:
+                events:
+                  type: array
+                  items:
+                    type: object
+                    required: [index, id, position, stream, version, alreadyPresent]
+                    properties:
+                      index: {type: integer, minimum: 0}
+                      id: {type: string}
+                      position: {type: integer, minimum: 1}
+                      stream: {type: string}
+                      version: {type: integer, minimum: 1}
+                      alreadyPresent: {type: boolean}
+            Dossier:
+              type: object
+              required: [dossier, procedure, agency, status, receivedAt, due, endedAt, supplements, timeliness, overdue]
+              properties:
+                dossier: {type: string}
+                procedure: {type: string}
+                agency: {type: string}
+                status: {type: string, enum: [open, waiting, processed, withdrawn, stopped]}
+                receivedAt: {type: string}
+                due: {type: string}
+                endedAt: {type: ['string', 'null']}
+                supplements: {type: integer, minimum: 0}
+                timeliness: {type: string, enum: [early, onTime, late]}
+                overdue: {type: boolean}
+            Complaint:
+              type: object
+              required: [complaint, agency, status, receivedAt]
+              properties:
+                complaint: {type: string}
+                agency: {type: string}
+                status: {type: string, enum: [open, answered, rejected, published]}
+                receivedAt: {type: string}
+            KPIReport:
+              type: object
+              required: [period, evaluatedAt, position, calendarVersion, knownAt, by, groups, total]
+              properties:
+                period:
+                  type: object
+                  required: [label, basis, from, to]
+                  properties:
+                    label: {type: string}
+                    basis: {type: string, enum: [report, calendar]}
+                    from: {type: string, format: date}
+                    to: {type: string, format: date}
+                evaluatedAt: {type: string}
+                position: {type: integer, minimum: 0}
+                calendarVersion: {type: string}
+                knownAt: {type: ['string', 'null']}
+                by: {type: ['string', 'null'], enum: [agency, sector, field, level, null]}
+                groups:
+                  type: array
+                  items:
+                    type: object
+                    required: [counts, rates, targets]
+                total:
+                  type: object
+                  required: [counts, rates, targets]
+        """#
+}

@@ -1,0 +1,167 @@
+public import Hummingbird
+import MotCuaDomain
+import MotCuaStore
+
+/// An RFC 9457 problem: what the API answers for every error, as `application/problem+json`.
+///
+/// `type` is a stable URI per error code (`https://motcua.vn/problems/<code>`); event errors add the
+/// batch index, the event id, the field and the rule (the domain's stable code). Nothing internal (SQL,
+/// file paths, driver messages) is ever put in a problem.
+public struct Problem: Error, Sendable, HTTPResponseError {
+    /// Where the problem types live; `type` is this plus the code.
+    public static let typeBase = "https://motcua.vn/problems/"
+
+    public let status: HTTPResponse.Status
+    /// The stable code: the last segment of `type`.
+    public let code: String
+    public let title: String
+    public let detail: String
+    /// For an event of a batch: its index (from 0), id, field and rule.
+    public var index: Int?
+    public var eventID: String?
+    public var field: String?
+    public var rule: String?
+    /// Headers to send with it (`WWW-Authenticate` for 401).
+    var headers: HTTPFields = [:]
+
+    /// A problem with its status, stable code, short title and a detail sentence.
+    public init(_ status: HTTPResponse.Status, code: String, title: String, detail: String, field: String? = nil) {
+        self.status = status
+        self.code = code
+        self.title = title
+        self.detail = detail
+        self.field = field
+    }
+
+    /// The problem's JSON body.
+    var json: String {
+        var members = [
+            ("type", JSONText.string(Problem.typeBase + code)), ("title", JSONText.string(title)),
+            ("status", String(status.code)), ("detail", JSONText.string(detail)),
+        ]
+        if let index { members.append(("index", String(index))) }
+        if let eventID { members.append(("id", JSONText.string(eventID))) }
+        if let field { members.append(("field", JSONText.string(field))) }
+        if let rule { members.append(("rule", JSONText.string(rule))) }
+        return JSONText.object(members)
+    }
+
+    public func response(from request: Request, context: some RequestContext) throws -> Response {
+        var headers = self.headers
+        headers[.contentType] = "application/problem+json"
+        return Response(status: status, headers: headers, body: .init(byteBuffer: ByteBuffer(string: json)))
+    }
+}
+
+extension Problem {
+    /// A query parameter or body member that is missing or malformed (400).
+    static func badParameter(_ name: String, _ detail: String) -> Problem {
+        Problem(.badRequest, code: "invalid-parameter", title: "Invalid parameter", detail: detail, field: name)
+    }
+
+    /// No token, or one that is unknown or revoked (401).
+    static func unauthenticated(_ detail: String) -> Problem {
+        var problem = Problem(.unauthorized, code: "unauthenticated", title: "Authentication required", detail: detail)
+        problem.headers[.wwwAuthenticate] = "Bearer realm=\"motcua\""
+        return problem
+    }
+
+    /// A valid token without the role this route needs (403).
+    static func forbidden(_ detail: String) -> Problem {
+        Problem(.forbidden, code: "forbidden", title: "Not allowed for this token", detail: detail)
+    }
+
+    /// An error the store raised, as the client should see it.
+    init(_ error: EventStoreError) {
+        switch error.code {
+        case .rejected:
+            let eventError = error.eventError
+            let code = eventError?.code ?? .notAllowed
+            let status: HTTPResponse.Status =
+                switch code {
+                case .outOfScope: .forbidden
+                case .versionMismatch, .idConflict: .conflict
+                default: .unprocessableContent
+                }
+            self.init(
+                status, code: Problem.slug(code.rawValue), title: Problem.title(status),
+                detail: error.description)
+            index = error.index
+            eventID = eventError?.eventID.map { "\($0)" }
+            field = eventError?.field
+            rule = code.rawValue
+        case .chainMismatch:
+            self.init(.conflict, code: "chain-mismatch", title: "Chain mismatch", detail: error.description)
+            index = error.index
+        default:
+            // Storage failures: the message names the driver's reason, which stays in the log.
+            self.init(
+                .serviceUnavailable, code: "store-unavailable", title: "Store unavailable",
+                detail: "the store could not complete the request; nothing of it was stored; retry later")
+        }
+    }
+
+    /// An event of a batch that cannot be decoded (422).
+    init(index: Int, _ error: EventError) {
+        self.init(
+            .unprocessableContent, code: Problem.slug(error.code.rawValue), title: Problem.title(.unprocessableContent),
+            detail: "event \(index): \(error)")
+        self.index = index
+        eventID = error.eventID.map { "\($0)" }
+        field = error.field
+        rule = error.code.rawValue
+    }
+
+    /// `versionMismatch` → `version-mismatch`: the URI segment of a code.
+    static func slug(_ code: String) -> String {
+        var out = ""
+        for character in code {
+            if character.isUppercase {
+                out += "-" + character.lowercased()
+            } else {
+                out.append(character)
+            }
+        }
+        return out
+    }
+
+    static func title(_ status: HTTPResponse.Status) -> String {
+        switch status {
+        case .forbidden: "Not allowed for this token"
+        case .conflict: "Conflict with the log"
+        default: "Event refused"
+        }
+    }
+}
+
+/// Small JSON writing helpers for responses (values are escaped per RFC 8259).
+enum JSONText {
+    static func string(_ text: String) -> String {
+        var out = "\""
+        for scalar in text.unicodeScalars {
+            switch scalar {
+            case "\"": out += "\\\""
+            case "\\": out += "\\\\"
+            case "\n": out += "\\n"
+            case "\r": out += "\\r"
+            case "\t": out += "\\t"
+            case "\u{08}": out += "\\b"
+            case "\u{0C}": out += "\\f"
+            case _ where scalar.value < 0x20:
+                let hex = String(scalar.value, radix: 16)
+                out += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
+            default: out.unicodeScalars.append(scalar)
+            }
+        }
+        return out + "\""
+    }
+
+    /// `{"a":1,...}` from members whose values are already JSON.
+    static func object(_ members: [(String, String)]) -> String {
+        "{" + members.map { string($0.0) + ":" + $0.1 }.joined(separator: ",") + "}"
+    }
+
+    static func array(_ values: [String]) -> String { "[" + values.joined(separator: ",") + "]" }
+
+    static func optional(_ value: String?) -> String { value.map(string) ?? "null" }
+}

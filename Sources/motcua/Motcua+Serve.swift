@@ -1,0 +1,96 @@
+import ArgumentParser
+import Foundation
+import Logging
+import MotCuaDomain
+import MotCuaSQLite
+import MotCuaServer
+import MotCuaStore
+
+/// `motcua serve`: configures the HTTP API of `MotCuaServer` and runs it until SIGINT or SIGTERM.
+struct ServeCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "serve",
+        abstract: "Serve the HTTP API and the dashboard.",
+        discussion: """
+            Stops on SIGINT or SIGTERM after finishing the requests in flight (their commits included) and \
+            checkpointing the KPI projection. With --demo, an empty store is first filled with a simulated city \
+            (2025) and an admin token is printed; KPIs are then public.
+            """)
+
+    @OptionGroup var store: StoreOptions
+
+    @Option(help: "Address to listen on.")
+    var host = "127.0.0.1"
+
+    @Option(help: "Port to listen on (0: any free port, printed at start).")
+    var port = 8080
+
+    @Flag(help: "Fill an empty store with a simulated city and print an admin token (implies --public-kpi).")
+    var demo = false
+
+    @Option(help: "Dossiers the demo city receives in 2025.")
+    var demoDossiers = 20_000
+
+    @Flag(help: "Serve KPIs, the dashboard's data and metrics without a token (KPI results are public by law).")
+    var publicKPI = false
+
+    @OptionGroup var calendar: CalendarOptions
+
+    func validate() throws {
+        guard (0...65_535).contains(port) else { throw ValidationError("--port must be 0…65535, got \(port)") }
+        guard demoDossiers >= 1 else { throw ValidationError("--demo-dossiers must be at least 1") }
+    }
+
+    func run() async throws {
+        var logger = Logger(label: "motcua")
+        logger.logLevel =
+            ProcessInfo.processInfo.environment["LOG_LEVEL"].flatMap { Logger.Level(rawValue: $0) } ?? .info
+        let workingCalendar = try calendar.load()
+        let log = try await store.open(calendar: workingCalendar)
+        if demo { try await fillDemo(log, calendar: workingCalendar) }
+        var configuration = ServerConfiguration(calendar: workingCalendar, clock: SQLiteEventStore.systemClock)
+        configuration.host = host
+        configuration.port = port
+        configuration.publicKPI = publicKPI || demo
+        let server = try await MotCuaServer(store: log, configuration: configuration)
+        let host = self.host
+        try await server.run(logger: logger) { port in
+            FileHandle.standardOutput.write(Data("listening on http://\(host):\(port)/\n".utf8))
+        }
+    }
+
+    /// Fills an empty store with a simulated 2025 and prints an admin token; leaves any other alone.
+    private func fillDemo(_ log: any EventStore, calendar: WorkingCalendar) async throws {
+        guard try await log.head().position == 0 else {
+            FileHandle.standardOutput.write(
+                Data("demo: the store already has events; nothing added (make a token with motcua token create)\n".utf8)
+            )
+            return
+        }
+        var ndjson: [UInt8] = []
+        var simulator = CitySimulator(
+            CitySimulator.Parameters(
+                dossiers: demoDossiers, complaints: demoDossiers / 20, seed: 2025,
+                first: LocalDate(year: 2025, month: 1, day: 1)!, last: LocalDate(year: 2025, month: 12, day: 31)!),
+            calendar: calendar, output: { ndjson += $0 })
+        _ = try simulator.run()
+        var events: [EventEnvelope] = []
+        for line in ndjson.split(separator: UInt8(ascii: "\n")) {
+            events.append(try EventEnvelope.decode(json: Array(line)))
+            if events.count == 5_000 {
+                _ = try await log.append(AppendBatch(events))
+                events.removeAll(keepingCapacity: true)
+            }
+        }
+        if !events.isEmpty { _ = try await log.append(AppendBatch(events)) }
+        let (secret, token) = AccessToken.issue(
+            role: .admin, agencies: [], at: Timestamp(utcMicroseconds: SQLiteEventStore.systemClock()))
+        try await log.insert(token)
+        let lines = [
+            "demo: \(try await log.head().position) simulated events of 2025 added",
+            "demo: admin token (shown once): \(secret)",
+            "demo: dashboard at http://\(host):\(port == 0 ? "<port>" : String(port))/?period=2025",
+        ]
+        FileHandle.standardOutput.write(Data((lines.joined(separator: "\n") + "\n").utf8))
+    }
+}
