@@ -88,4 +88,54 @@ import Testing
         let verified = try await CommandRunner.run(["verify", "--db", db])
         #expect(verified.status == 0, "\(verified.stderr)")
     }
+
+    /// Events the server acknowledged survive `kill -9` of the server.
+    @Test func acknowledgedEventsSurviveKill9() async throws {
+        let directory = try CommandRunner.temporaryDirectory()
+        let db = "sqlite:" + directory.appendingPathComponent("kill.sqlite").path
+        let demo = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .deletingLastPathComponent().appendingPathComponent("Replays/demo.ndjson").path
+        #expect(try await CommandRunner.run(["import", demo, "--db", db]).status == 0)
+        let before = try await CommandRunner.run(["export", "--db", db]).stdout.split(separator: "\n").count
+        let token = try await CommandRunner.run(
+            ["token", "create", "--db", db, "--role", "center", "--agency", "000.00.20.H26"]
+        ).stdout.trimmingCharacters(in: .newlines)
+        let process = Process()
+        process.executableURL = CommandRunner.executable
+        process.arguments = ["serve", "--db", db, "--port", "0"]
+        let out = Pipe()
+        process.standardOutput = out
+        process.standardError = FileHandle.nullDevice
+        try process.run()
+        var text = ""
+        let deadline = Date().addingTimeInterval(120)
+        while !text.contains("listening on"), Date() < deadline, process.isRunning {
+            text += String(decoding: out.fileHandleForReading.availableData, as: UTF8.self)
+        }
+        let port = try #require(
+            text.firstMatch(of: /listening on http:\/\/127\.0\.0\.1:(\d+)\//).flatMap { Int($0.1) })
+        let client = TestClient(host: "127.0.0.1", port: port, configuration: .init(timeout: .seconds(120)))
+        client.connect()
+        var acknowledged = 0
+        for i in 0..<20 {
+            let event =
+                #"[{"id":"\#(UUID().uuidString.lowercased())","type":"DossierReceived","#
+                + #""occurredAt":"2025-06-02T09:00:00+07:00","data":{"dossier":"K9-\#(i)","procedure":"1.004227","#
+                + #""agency":"000.00.20.H26","channel":"direct","applicant":"citizen"}}]"#
+            let response = try await client.execute(
+                .init(
+                    "/v1/events", method: .post,
+                    headers: [.authorization: "Bearer \(token)", .contentType: "application/json"],
+                    body: ByteBuffer(string: event)))
+            if response.status == .created { acknowledged += 1 }
+        }
+        #expect(acknowledged == 20)
+        kill(process.processIdentifier, SIGKILL)
+        process.waitUntilExit()
+        #expect(process.terminationReason == .uncaughtSignal)
+        try? await client.shutdown()
+        let after = try await CommandRunner.run(["export", "--db", db])
+        #expect(after.stdout.split(separator: "\n").count == before + acknowledged)
+        #expect(try await CommandRunner.run(["verify", "--db", db]).status == 0)
+    }
 }
