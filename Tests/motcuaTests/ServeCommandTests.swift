@@ -51,25 +51,37 @@ import Testing
 }
 
 @Suite struct ServeCommandTests {
+    /// Starts `motcua serve --port 0 arguments…` and waits (on a thread of its own) for its "listening on"
+    /// line; returns the process, what it printed until then, and the port.
+    static func serve(_ arguments: [String]) async throws -> (Process, String, Int) {
+        let process = Process()
+        process.executableURL = CommandRunner.executable
+        process.arguments = ["serve", "--port", "0"] + arguments
+        let out = Pipe()
+        process.standardOutput = out
+        process.standardError = FileHandle.nullDevice
+        try process.run()
+        let text = await withCheckedContinuation { continuation in
+            Thread {
+                var text = ""
+                let deadline = Date().addingTimeInterval(120)
+                while !text.contains("listening on"), Date() < deadline, process.isRunning {
+                    text += String(decoding: out.fileHandleForReading.availableData, as: UTF8.self)
+                }
+                continuation.resume(returning: text)
+            }.start()
+        }
+        let port = try #require(
+            text.firstMatch(of: /listening on http:\/\/127\.0\.0\.1:(\d+)\//).flatMap { Int($0.1) }, "\(text)")
+        return (process, text, port)
+    }
+
     /// `serve --demo` on an empty store: fills it, prints an admin token, serves; SIGTERM stops it cleanly
     /// and leaves a valid chain.
     @Test func demoServesSimulatedFiguresAndStopsOnSIGTERM() async throws {
         let directory = try CommandRunner.temporaryDirectory()
         let db = "sqlite:" + directory.appendingPathComponent("demo.sqlite").path
-        let process = Process()
-        process.executableURL = CommandRunner.executable
-        process.arguments = ["serve", "--db", db, "--port", "0", "--demo", "--demo-dossiers", "300"]
-        let out = Pipe()
-        process.standardOutput = out
-        process.standardError = FileHandle.nullDevice
-        try process.run()
-        var text = ""
-        let deadline = Date().addingTimeInterval(120)
-        while !text.contains("listening on"), Date() < deadline, process.isRunning {
-            text += String(decoding: out.fileHandleForReading.availableData, as: UTF8.self)
-        }
-        let port = try #require(
-            text.firstMatch(of: /listening on http:\/\/127\.0\.0\.1:(\d+)\//).flatMap { Int($0.1) })
+        let (process, text, port) = try await Self.serve(["--db", db, "--demo", "--demo-dossiers", "300"])
         let token = try #require(text.firstMatch(of: /admin token \(shown once\): (mct_\S+)/).map { String($0.1) })
         let client = TestClient(host: "127.0.0.1", port: port, configuration: .init(timeout: .seconds(120)))
         client.connect()
@@ -100,20 +112,7 @@ import Testing
         let token = try await CommandRunner.run(
             ["token", "create", "--db", db, "--role", "center", "--agency", "000.00.20.H26"]
         ).stdout.trimmingCharacters(in: .newlines)
-        let process = Process()
-        process.executableURL = CommandRunner.executable
-        process.arguments = ["serve", "--db", db, "--port", "0"]
-        let out = Pipe()
-        process.standardOutput = out
-        process.standardError = FileHandle.nullDevice
-        try process.run()
-        var text = ""
-        let deadline = Date().addingTimeInterval(120)
-        while !text.contains("listening on"), Date() < deadline, process.isRunning {
-            text += String(decoding: out.fileHandleForReading.availableData, as: UTF8.self)
-        }
-        let port = try #require(
-            text.firstMatch(of: /listening on http:\/\/127\.0\.0\.1:(\d+)\//).flatMap { Int($0.1) })
+        let (process, _, port) = try await Self.serve(["--db", db])
         let client = TestClient(host: "127.0.0.1", port: port, configuration: .init(timeout: .seconds(120)))
         client.connect()
         var acknowledged = 0
