@@ -52,6 +52,10 @@ public final class PostgresEventStore: EventStore {
         try await writer.append(batch)
     }
 
+    public func observeCommits(_ observer: @escaping @Sendable (CommitStatistics) -> Void) async {
+        await writer.observe(observer)
+    }
+
     public func read(after position: Int64, limit: Int) async throws -> [RecordedEvent] {
         try await reader.run { session in
             try PostgresLogStorage.records(

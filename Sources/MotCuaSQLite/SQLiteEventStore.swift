@@ -69,6 +69,10 @@ public final class SQLiteEventStore: EventStore {
         try await writer.append(batch)
     }
 
+    public func observeCommits(_ observer: @escaping @Sendable (CommitStatistics) -> Void) async {
+        await writer.observe(observer)
+    }
+
     public func read(after position: Int64, limit: Int) async throws -> [RecordedEvent] {
         try await read { db in
             try SQLiteLogStorage.records(

@@ -44,6 +44,8 @@ public struct MotCuaServer: Sendable {
         self.configuration = configuration
         live = try await LiveProjection(store: store, calendar: configuration.calendar)
         tokens = TokenCache(store: store)
+        let metrics = self.metrics
+        await store.observeCommits { metrics.commit($0) }
     }
 
     /// The router with every route, middleware and error mapping.

@@ -1,5 +1,6 @@
 import MotCuaDomain
 import MotCuaProjections
+import MotCuaStore
 import Prometheus
 
 /// The server's Prometheus metrics, in a registry of its own (so that several servers in one process,
@@ -8,6 +9,9 @@ final class ServerMetrics: Sendable {
     let registry = PrometheusCollectorRegistry()
     let appendDuration: DurationHistogram
     let batchEvents: ValueHistogram
+    let commitEvents: ValueHistogram
+    let commitBatches: ValueHistogram
+    let commitDuration: DurationHistogram
     let projectionLag: Gauge
     let logHead: Gauge
 
@@ -24,9 +28,28 @@ final class ServerMetrics: Sendable {
         batchEvents = registry.makeValueHistogram(
             descriptor: Self.name("append_batch", "events", "Events per accepted POST /v1/events batch"),
             buckets: [1, 2, 5, 10, 20, 50, 100, 200, 500, 1000, 5000, 10000])
+        commitEvents = registry.makeValueHistogram(
+            descriptor: Self.name("commit", "events", "Events appended per group commit of the writer"),
+            buckets: [1, 2, 5, 10, 20, 50, 100, 200, 500, 1000, 5000, 20000])
+        commitBatches = registry.makeValueHistogram(
+            descriptor: Self.name("commit", "batches", "Batches (requests) taken into one group commit"),
+            buckets: [1, 2, 4, 8, 16, 32, 64, 128, 256])
+        commitDuration = registry.makeDurationHistogram(
+            descriptor: Self.name("commit_duration", "seconds", "One group commit, from BEGIN to durable COMMIT"),
+            buckets: [
+                .milliseconds(1), .milliseconds(2), .milliseconds(5), .milliseconds(10), .milliseconds(25),
+                .milliseconds(50), .milliseconds(100), .milliseconds(250), .milliseconds(500), .seconds(1),
+            ])
         projectionLag = registry.makeGauge(
             descriptor: Self.name("projection_lag", "events", "Log events not yet folded into the KPI projection"))
         logHead = registry.makeGauge(descriptor: Self.name("log_head", "position", "The last position of the log"))
+    }
+
+    /// Records one group commit of the writer.
+    func commit(_ statistics: CommitStatistics) {
+        commitEvents.record(Double(statistics.appended))
+        commitBatches.record(Double(statistics.batches))
+        commitDuration.record(statistics.duration)
     }
 
     /// `motcua_<metric>_<unit>` with its help text.

@@ -26,6 +26,25 @@ public protocol EventStore: TokenStore {
     /// Saves a projection's checkpoint (state and position together, in one transaction), replacing
     /// the previous one.
     func save(_ checkpoint: ProjectionCheckpoint) async throws
+
+    /// Calls `observer` after every group commit of this store's writer (metrics: how well commits group).
+    func observeCommits(_ observer: @escaping @Sendable (CommitStatistics) -> Void) async
+}
+
+/// What one group commit of the writer did.
+public struct CommitStatistics: Sendable, Hashable {
+    /// Batches taken into the transaction (refused ones included).
+    public let batches: Int
+    /// Events appended (not counting those already present or in refused batches).
+    public let appended: Int
+    /// From the start of the transaction to its durable commit.
+    public let duration: Duration
+
+    public init(batches: Int, appended: Int, duration: Duration) {
+        self.batches = batches
+        self.appended = appended
+        self.duration = duration
+    }
 }
 
 /// A projection's saved state and the log position it reflects.

@@ -19,6 +19,7 @@ package actor GroupCommitWriter {
     private let cache = StreamHeadCache()
     private var pending: [Pending] = []
     private var draining = false
+    private var observers: [@Sendable (CommitStatistics) -> Void] = []
     /// Most events taken into one transaction.
     package static let maximumGroupEvents = 20_000
 
@@ -27,6 +28,11 @@ package actor GroupCommitWriter {
         self.storage = storage
         self.calendar = calendar
         self.clock = clock
+    }
+
+    /// Adds an observer called after every successful group commit.
+    package func observe(_ observer: @escaping @Sendable (CommitStatistics) -> Void) {
+        observers.append(observer)
     }
 
     /// Queues a batch and waits until its group is committed (or the batch refused).
@@ -63,8 +69,16 @@ package actor GroupCommitWriter {
         let now = clock()
         let cache = self.cache
         do {
+            let started = ContinuousClock.now
             let outcomes = try await storage.write { transaction in
                 try GroupCommit(transaction: transaction, cache: cache, calendar: calendar, now: now).run(batches)
+            }
+            if !observers.isEmpty {
+                var appended = 0
+                for case .success(let results) in outcomes { appended += results.count { !$0.alreadyPresent } }
+                let statistics = CommitStatistics(
+                    batches: batches.count, appended: appended, duration: ContinuousClock.now - started)
+                for observer in observers { observer(statistics) }
             }
             for (pending, outcome) in zip(group, outcomes) {
                 pending.continuation.resume(with: outcome)

@@ -41,6 +41,8 @@ enum Checks {
     }
 
     static func idempotentRetry(_ store: any EventStore) async throws {
+        let commits = CommitLog()
+        await store.observeCommits { commits.add($0) }
         let batch = AppendBatch(S.catalogue + [S.received("D1")])
         let first = try await store.append(batch)
         let second = try await store.append(batch)
@@ -52,6 +54,11 @@ enum Checks {
         try require(
             mixed.map(\.alreadyPresent) == [true, false] && mixed.map(\.position) == [4, 5],
             "a batch may mix retried and new events: \(mixed)")
+        // Commit observers see each commit with the events it appended (retried ones not counted).
+        let seen = commits.all
+        try require(
+            seen.map(\.appended) == [4, 0, 1] && seen.allSatisfy { $0.batches == 1 },
+            "commit observers see every commit and what it appended: \(seen)")
     }
 
     static func idConflict(_ store: any EventStore) async throws {
@@ -325,4 +332,16 @@ final class Ticks: @unchecked Sendable {
             return SampleEvents.now.adding(nanoseconds: count * 1000 + offset)
         }
     }
+}
+
+/// Commit statistics collected by an observer.
+///
+/// `@unchecked Sendable`: `statistics` is only touched while holding `lock`.
+final class CommitLog: @unchecked Sendable {
+    private let lock = NSLock()
+    private var statistics: [CommitStatistics] = []
+
+    func add(_ item: CommitStatistics) { lock.withLock { statistics.append(item) } }
+
+    var all: [CommitStatistics] { lock.withLock { statistics } }
 }

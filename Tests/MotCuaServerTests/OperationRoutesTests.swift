@@ -44,6 +44,10 @@ import Testing
             #expect(lines.contains(#"motcua_events_appended_total{type="DossierProcessed"} 1"#))
             #expect(lines.contains(#"motcua_http_requests_total{method="POST",route="/v1/events",status="201"} 1"#))
             #expect(lines.contains("motcua_append_duration_seconds_count 1"))
+            // The catalogue was appended before the server observed commits: only the POST's commit counts.
+            #expect(lines.contains("motcua_commit_events_sum 2.0"))
+            #expect(lines.contains("motcua_commit_batches_count 1"))
+            #expect(lines.contains("motcua_commit_duration_seconds_count 1"))
             #expect(lines.contains(#"motcua_append_batch_events_bucket{le="2.0"} 1"#))
             #expect(lines.contains("motcua_log_head_position 5.0"))
             #expect(lines.contains("motcua_projection_lag_events 0.0"))
