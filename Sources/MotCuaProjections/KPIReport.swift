@@ -151,13 +151,7 @@ extension KPIReport {
         return "\(value)"
     }
 
-    private func quoted(_ text: String) -> String {
-        var writer = CanonicalWriter()
-        writer.beginObject()
-        writer.field("x", text)
-        let bytes = writer.bytes.dropFirst(5)
-        return String(decoding: bytes, as: UTF8.self)
-    }
+    private func quoted(_ text: String) -> String { CanonicalWriter.quoted(text) }
 
     private func csvField(_ text: String) -> String {
         text.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" })

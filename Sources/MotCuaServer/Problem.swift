@@ -134,27 +134,10 @@ extension Problem {
     }
 }
 
-/// Small JSON writing helpers for responses (values are escaped per RFC 8259).
+/// Small JSON writing helpers for responses.
 enum JSONText {
-    static func string(_ text: String) -> String {
-        var out = "\""
-        for scalar in text.unicodeScalars {
-            switch scalar {
-            case "\"": out += "\\\""
-            case "\\": out += "\\\\"
-            case "\n": out += "\\n"
-            case "\r": out += "\\r"
-            case "\t": out += "\\t"
-            case "\u{08}": out += "\\b"
-            case "\u{0C}": out += "\\f"
-            case _ where scalar.value < 0x20:
-                let hex = String(scalar.value, radix: 16)
-                out += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
-            default: out.unicodeScalars.append(scalar)
-            }
-        }
-        return out + "\""
-    }
+    /// A JSON string literal, escaped as the canonical form escapes strings.
+    static func string(_ text: String) -> String { CanonicalWriter.quoted(text) }
 
     /// `{"a":1,...}` from members whose values are already JSON.
     static func object(_ members: [(String, String)]) -> String {

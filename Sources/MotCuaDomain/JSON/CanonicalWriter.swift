@@ -94,6 +94,13 @@ package struct CanonicalWriter {
         needsComma = true
     }
 
+    /// `text` as a JSON string literal, escaped exactly as canonical strings are (docs/canonical-form.md).
+    package static func quoted(_ text: String) -> String {
+        var writer = CanonicalWriter()
+        writer.appendString(text)
+        return String(decoding: writer.bytes, as: UTF8.self)
+    }
+
     private mutating func appendString(_ string: String) {
         bytes.append(UInt8(ascii: "\""))
         for byte in string.utf8 {
