@@ -56,7 +56,11 @@ struct PostgresLogStorage: LogStorage {
                 for row in 0..<result.rows {
                     let name = result.text(row, 0)
                     guard let stream = StreamID(name) else { throw PostgresLogStorage.corrupt("stream name \(name)") }
-                    found[stream] = try StreamHeadCodec.decode(result.bytes(row, 1))
+                    do {
+                        found[stream] = try StreamHeadCodec.decode(result.bytes(row, 1))
+                    } catch {
+                        throw PostgresLogStorage.corrupt("stream_heads \(name): \(error)")
+                    }
                 }
             }
             return found

@@ -29,7 +29,12 @@ extension KPIProjection {
     /// with another calendar (due dates would differ): the caller then rebuilds from the log.
     public init?(checkpoint: ProjectionCheckpoint, calendar: WorkingCalendar) throws {
         guard checkpoint.name == Self.checkpointName, checkpoint.version == Self.version else { return nil }
-        let snapshot = try SnapshotCodec.decode(checkpoint.state)
+        let snapshot: Snapshot
+        do {
+            snapshot = try SnapshotCodec.decode(checkpoint.state)
+        } catch {
+            throw EventStoreError(.corrupt, "the stored checkpoint is damaged: projection_checkpoints \(checkpoint.name): \(error)")
+        }
         guard snapshot.calendarVersion == calendar.version, snapshot.position == checkpoint.position else {
             return nil
         }

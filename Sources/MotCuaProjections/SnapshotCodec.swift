@@ -20,7 +20,7 @@ enum SnapshotCodec {
             w.code(code)
             w.choice(a.level)
             w.optional(a.successor) { $0.code($1) }
-            w.optional(a.successionEffective) { $0.int(Int64($1.dayNumber)) }
+            w.optional(a.successionEffective) { $0.date($1) }
         }
         w.count(s.procedures.count)
         for (code, p) in s.procedures.sorted(by: { $0.key < $1.key }) {
@@ -91,13 +91,13 @@ enum SnapshotCodec {
             let code = try r.code()
             agencies[code] = AgencyFacts(
                 level: try r.choice(), successor: try r.optional { try $0.code() },
-                successionEffective: try r.optional { LocalDate(dayNumber: Int(try $0.int())) })
+                successionEffective: try r.optional { try $0.date() })
         }
         var procedures: [Code: ProcedureFacts] = [:]
         for _ in 0..<(try r.count()) {
             let code = try r.code()
             var p = ProcedureFacts(
-                sector: try r.code(), field: try r.code(), timeLimitDays: Int(try r.int()), writtenResult: try r.bool(),
+                sector: try r.code(), field: try r.code(), timeLimitDays: try r.timeLimitDays(), writtenResult: try r.bool(),
                 fullOnlineEligible: try r.bool(), publishedAt: try r.instant())
             for _ in 0..<(try r.count()) { p.services.append(.init(at: try r.instant(), service: try r.choice())) }
             p.repealedAt = try r.optional { try $0.instant() }
@@ -158,6 +158,15 @@ extension ByteWriter {
 }
 
 extension ByteReader {
+    /// A time limit, stored zig-zag: 0 … ``ProcedurePublished/maximumTimeLimitDays``.
+    mutating func timeLimitDays() throws -> Int {
+        let value = try int()
+        guard (0...Int64(ProcedurePublished.maximumTimeLimitDays)).contains(value) else {
+            throw BinaryCodingError("time limit \(value) outside 0…\(ProcedurePublished.maximumTimeLimitDays)")
+        }
+        return Int(value)
+    }
+
     mutating func holdings() throws -> [Holding] {
         var holdings: [Holding] = []
         for _ in 0..<(try count()) { holdings.append(Holding(from: try instant(), agency: try code())) }

@@ -47,7 +47,11 @@ struct SQLiteLogStorage: LogStorage {
                     let name: String = row[0]
                     guard let stream = StreamID(name) else { throw SQLiteLogStorage.corrupt("stream name \(name)") }
                     let state: Data = row[1]
-                    found[stream] = try StreamHeadCodec.decode(Array(state))
+                    do {
+                        found[stream] = try StreamHeadCodec.decode(Array(state))
+                    } catch {
+                        throw SQLiteLogStorage.corrupt("stream_heads \(name): \(error)")
+                    }
                 }
             }
             return found

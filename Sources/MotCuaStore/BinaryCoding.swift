@@ -31,6 +31,7 @@ package struct ByteWriter {
     package mutating func count(_ value: Int) { varint(UInt64(value)) }
     package mutating func bool(_ value: Bool) { u8(value ? 1 : 0) }
     package mutating func instant(_ value: Instant) { int(value.nanoseconds) }
+    package mutating func date(_ value: LocalDate) { int(Int64(value.dayNumber)) }
 
     package mutating func string(_ value: String) {
         count(value.utf8.count)
@@ -102,8 +103,39 @@ package struct ByteReader {
         return Int(value)
     }
 
-    package mutating func bool() throws -> Bool { try u8() != 0 }
-    package mutating func instant() throws -> Instant { Instant(nanoseconds: try int()) }
+    /// A non-negative whole number that is not a length (a version, a time limit): at most `maximum`.
+    package mutating func natural(maximum: Int = Int(Int32.max)) throws -> Int {
+        let value = try varint()
+        guard value <= UInt64(maximum) else { throw BinaryCodingError("number \(value) above \(maximum)") }
+        return Int(value)
+    }
+
+    package mutating func bool() throws -> Bool {
+        switch try u8() {
+        case 0: return false
+        case 1: return true
+        case let tag: throw BinaryCodingError("bad boolean \(tag)")
+        }
+    }
+
+    /// An instant, which must lie in ``Instant/domainRange``: nothing the domain stores lies outside it,
+    /// and arithmetic on instants from damaged bytes must not overflow.
+    package mutating func instant() throws -> Instant {
+        let instant = Instant(nanoseconds: try int())
+        guard Instant.domainRange.contains(instant) else {
+            throw BinaryCodingError("instant \(instant.nanoseconds) outside \(LocalDate.domainYears.label)")
+        }
+        return instant
+    }
+
+    /// A date stored as its day number, which must lie in ``LocalDate/domainYears``.
+    package mutating func date() throws -> LocalDate {
+        let number = try int()
+        guard let date = LocalDate(dayNumber: number, in: LocalDate.domainYears) else {
+            throw BinaryCodingError("day number \(number) outside \(LocalDate.domainYears.label)")
+        }
+        return date
+    }
 
     package mutating func string() throws -> String {
         let length = try count()

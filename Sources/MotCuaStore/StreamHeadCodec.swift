@@ -17,7 +17,7 @@ package enum StreamHeadCodec {
             w.choice(a.level)
             w.optional(a.parent) { $0.code($1) }
             w.optional(a.successor) { $0.code($1) }
-            w.optional(a.successionEffective) { $0.int(Int64($1.dayNumber)) }
+            w.optional(a.successionEffective) { $0.date($1) }
         case .procedure(let p):
             w.u8(1)
             let s = p.settings
@@ -58,7 +58,7 @@ package enum StreamHeadCodec {
     package static func decode(_ bytes: [UInt8]) throws -> StreamHead {
         var r = ByteReader(bytes: bytes)
         guard try r.u8() == format else { throw BinaryCodingError("unknown stream state format") }
-        let version = try r.count()
+        let version = try r.natural(maximum: .max)
         let last = try r.instant()
         let state: StreamState
         switch try r.u8() {
@@ -67,11 +67,11 @@ package enum StreamHeadCodec {
                 AgencyState(
                     level: try r.choice(), parent: try r.optional { try $0.code() },
                     successor: try r.optional { try $0.code() },
-                    successionEffective: try r.optional { LocalDate(dayNumber: Int(try $0.int())) }))
+                    successionEffective: try r.optional { try $0.date() }))
         case 1:
             let settings = ProcedurePublished(
                 procedure: try r.code(), name: try r.string(), sector: try r.code(), field: try r.code(),
-                timeLimitDays: try r.count(), writtenResult: try r.bool(), fullOnlineEligible: try r.bool())
+                timeLimitDays: try r.natural(maximum: ProcedurePublished.maximumTimeLimitDays), writtenResult: try r.bool(), fullOnlineEligible: try r.bool())
             state = .procedure(ProcedureState(settings: settings, service: try r.choice(), repealed: try r.bool()))
         case 2:
             let procedure = try r.code()
@@ -87,7 +87,7 @@ package enum StreamHeadCodec {
             case 4: status = .stopped
             case let tag: throw BinaryCodingError("unknown dossier status \(tag)")
             }
-            let supplements = try r.count()
+            let supplements = try r.natural()
             state = .dossier(
                 DossierState(
                     procedure: procedure, agency: agency, receivedAt: receivedAt, due: due, status: status,

@@ -502,19 +502,19 @@ private let fieldCases: [MalformedEvent] = [
         .invalidValue, field: "data.reused", "data.reused"),
     MalformedEvent(
         "negative timeLimitDays", .procedurePublished, published, set: "timeLimitDays", to: "-1", .invalidValue,
-        field: "data.timeLimitDays", "must be between 0 and 1000, got -1"),
+        field: "data.timeLimitDays", "must be between 0 and 3650, got -1"),
     MalformedEvent(
-        "timeLimitDays above 1000", .procedurePublished, published, set: "timeLimitDays", to: "1001", .invalidValue,
-        field: "data.timeLimitDays", "must be between 0 and 1000, got 1001"),
+        "timeLimitDays above 3650", .procedurePublished, published, set: "timeLimitDays", to: "3651", .invalidValue,
+        field: "data.timeLimitDays", "must be between 0 and 3650, got 3651"),
     MalformedEvent(
         "no documents", .componentsDigitized, digitized, set: "documents", to: "0", .invalidValue,
-        field: "data.documents", "must be between 1 and 100000, got 0"),
+        field: "data.documents", "must be between 1 and 1000000, got 0"),
     MalformedEvent(
-        "too many documents", .componentsDigitized, digitized, set: "documents", to: "100001", .invalidValue,
-        field: "data.documents", "got 100001"),
+        "too many documents", .componentsDigitized, digitized, set: "documents", to: "1000001", .invalidValue,
+        field: "data.documents", "got 1000001"),
     MalformedEvent(
         "negative reused", .componentsDigitized, digitized, set: "reused", to: "-1", .invalidValue,
-        field: "data.reused", "must be between 0 and 100000, got -1"),
+        field: "data.reused", "must be between 0 and 1000000, got -1"),
     MalformedEvent(
         "empty name", .agencyRegistered, registered, set: "name", to: q(""), .invalidValue, field: "data.name",
         "AgencyRegistered: data.name must not be empty"),
@@ -563,6 +563,31 @@ private let timestampCases: [MalformedEvent] = [
     occurredAtCase("2025-01-24", .invalidTimestamp, "must be an RFC 3339 timestamp"),
     occurredAtCase("2025-1-24T10:00:00+07:00", .invalidTimestamp, "must be an RFC 3339 timestamp"),
     occurredAtCase("", .invalidTimestamp, "must be an RFC 3339 timestamp"),
+    // DOMAIN.md §2 range rule. Year 9999 once overflowed Int64 nanoseconds and stopped the server (issue 10).
+    occurredAtCase("9999-02-10T09:00:00+07:00", .invalidValue, "must lie in the local years 2000–2099"),
+    occurredAtCase("9999-12-31T23:59:59.999999999-23:59", .invalidValue, "must lie in the local years 2000–2099"),
+    occurredAtCase("0000-01-01T00:00:00Z", .invalidTimestamp, "must be an RFC 3339 timestamp"),
+    occurredAtCase("0001-01-01T00:00:00+23:59", .invalidValue, "must lie in the local years 2000–2099"),
+    occurredAtCase("2262-04-11T23:47:16.854775808Z", .invalidValue, "must lie in the local years 2000–2099"),
+    occurredAtCase("1999-12-31T23:59:59.999999999+07:00", .invalidValue, "must lie in the local years 2000–2099"),
+    occurredAtCase("1999-12-31T16:59:59Z", .invalidValue, "got \"1999-12-31T16:59:59Z\""),
+    occurredAtCase("2100-01-01T00:00:00+07:00", .invalidValue, "must lie in the local years 2000–2099"),
+    occurredAtCase("2099-12-31T17:00:00Z", .invalidValue, "must lie in the local years 2000–2099"),
+    MalformedEvent(
+        "dueAt in 2100", .dossierReceived, received, set: "dueAt", to: q("2100-01-04T17:00:00+07:00"),
+        .invalidValue, field: "data.dueAt", "must lie in the local years 2000–2099"),
+    MalformedEvent(
+        "submittedAt in 1999", .dossierReceived, received, set: "submittedAt", to: q("1999-12-31T09:00:00+07:00"),
+        .invalidValue, field: "data.submittedAt", "must lie in the local years 2000–2099"),
+    MalformedEvent(
+        "newDueAt in year 9999", .apologyIssued, apology, set: "newDueAt", to: q("9999-12-31T17:00:00+07:00"),
+        .invalidValue, field: "data.newDueAt", "must lie in the local years 2000–2099"),
+    MalformedEvent(
+        "effective date in 2100", .agencySucceeded, succeeded, set: "effective", to: q("2100-01-01"),
+        .invalidValue, field: "data.effective", "must lie in the local years 2000–2099"),
+    MalformedEvent(
+        "effective date in year 9999", .agencySucceeded, succeeded, set: "effective", to: q("9999-12-31"),
+        .invalidValue, field: "data.effective", "must lie in the local years 2000–2099"),
     MalformedEvent(
         "dueAt without offset", .dossierReceived, received, set: "dueAt", to: q("2025-02-07T17:00:00"),
         .timestampWithoutOffset, field: "data.dueAt",
@@ -688,13 +713,13 @@ private let malformedEvents = shapeCases + utf8Cases + idCases + fieldCases + ti
         "boundary values are accepted",
         arguments: [
             ("ProcedurePublished", dataJSON(published, set: "timeLimitDays", to: "0")),
-            ("ProcedurePublished", dataJSON(published, set: "timeLimitDays", to: "1000")),
+            ("ProcedurePublished", dataJSON(published, set: "timeLimitDays", to: "3650")),
             ("ComponentsDigitized", dataJSON(digitized, set: "documents", to: "1")),
             (
                 "ComponentsDigitized",
-                dataJSON([("dossier", q("D-1")), ("documents", "100000"), ("reused", "0")], set: "", to: nil)
+                dataJSON([("dossier", q("D-1")), ("documents", "1000000"), ("reused", "0")], set: "", to: nil)
             ),
-            ("ComponentsDigitized", dataJSON(digitized, set: "reused", to: "100000")),
+            ("ComponentsDigitized", dataJSON(digitized, set: "reused", to: "1000000")),
             ("SupplementRequested", dataJSON(subjectOnly, set: "dossier", to: q(String(repeating: "9", count: 64)))),
             ("SupplementRequested", dataJSON(subjectOnly, set: "dossier", to: q("a"))),
             ("SupplementRequested", dataJSON(subjectOnly, set: "dossier", to: q("A-z_0.9"))),

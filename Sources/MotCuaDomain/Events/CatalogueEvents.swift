@@ -69,7 +69,7 @@ public struct ProcedurePublished: EventPayload {
     var subject: Code { procedure }
 
     /// The longest time limit accepted, in working days.
-    public static let maximumTimeLimitDays = 1000
+    public static let maximumTimeLimitDays = 3650
 
     /// Settings as stored (stores rebuild persisted stream states with it).
     package init(

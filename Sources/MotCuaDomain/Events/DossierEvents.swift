@@ -49,8 +49,8 @@ public struct ComponentsDigitized: EventPayload {
 
     init(reading r: FieldReader) throws(EventError) {
         dossier = try r.code("dossier")
-        documents = try r.integer("documents", in: 1...100_000)
-        reused = try r.integer("reused", in: 0...100_000)
+        documents = try r.integer("documents", in: 1...FieldReader.maximumInteger)
+        reused = try r.integer("reused", in: 0...FieldReader.maximumInteger)
     }
 
     func write(to w: inout CanonicalWriter) {

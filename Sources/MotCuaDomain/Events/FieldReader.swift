@@ -84,6 +84,9 @@ struct FieldReader {
         return flag
     }
 
+    /// DOMAIN.md §2: every integer in an event is 0–1,000,000 (some fields narrower).
+    static let maximumInteger = 1_000_000
+
     func integer(_ name: String, in range: ClosedRange<Int>) throws(EventError) -> Int {
         let value = try required(name)
         guard case .number(let text) = value else {
@@ -105,23 +108,36 @@ struct FieldReader {
         return try timestamp(name, value)
     }
 
+    /// DOMAIN.md §2: every instant in an event lies in local (UTC+7) years 2000–2099.
     private func timestamp(_ name: String, _ value: JSONValue) throws(EventError) -> Timestamp {
         let text = try string(name, value)
+        let timestamp: Timestamp
         do {
-            return try Timestamp(parsing: text)
+            timestamp = try Timestamp(parsing: text)
         } catch .missingOffset {
             throw fail(.timestampWithoutOffset, name, "must carry a UTC offset (Z or ±HH:MM), got \"\(text)\"")
+        } catch .outOfRange {
+            throw outOfEventYears(name, text)
         } catch {
             throw fail(.invalidTimestamp, name, "must be an RFC 3339 timestamp, got \"\(text)\"")
         }
+        guard Instant.eventRange.contains(timestamp.instant) else { throw outOfEventYears(name, text) }
+        return timestamp
     }
 
+    /// A date of an event (`effective`): `YYYY-MM-DD` in years 2000–2099, like its instants (our choice:
+    /// DOMAIN.md §2 bounds instants, and a date of effect outside them could never be compared with one).
     func date(_ name: String) throws(EventError) -> LocalDate {
         let text = try string(name, try required(name))
         guard let date = LocalDate(iso: text) else {
             throw fail(.invalidValue, name, "must be a date YYYY-MM-DD, got \"\(text)\"")
         }
+        guard LocalDate.eventYears.contains(date) else { throw outOfEventYears(name, text) }
         return date
+    }
+
+    private func outOfEventYears(_ name: String, _ text: String) -> EventError {
+        fail(.invalidValue, name, "must lie in the local years \(LocalDate.eventYears.label) (UTC+7), got \"\(text)\"")
     }
 
     func choice<Choice: RawRepresentable<String> & CaseIterable>(_ name: String, _: Choice.Type) throws(EventError)

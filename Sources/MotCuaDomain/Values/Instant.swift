@@ -13,9 +13,11 @@ public struct Instant: Hashable, Comparable, Sendable {
         self.nanoseconds = nanoseconds
     }
 
-    /// The instant at `seconds` after the epoch.
+    /// The instant at `seconds` after the epoch, saturating at the ends of the representable range
+    /// (1677-09-21 … 2262-04-11) instead of trapping.
     public init(epochSeconds seconds: Int64) {
-        self.nanoseconds = seconds * 1_000_000_000
+        let (nanoseconds, overflow) = seconds.multipliedReportingOverflow(by: 1_000_000_000)
+        self.nanoseconds = overflow ? (seconds < 0 ? .min : .max) : nanoseconds
     }
 
     /// The instant at a local wall-clock time in Vietnam (UTC+7).
@@ -26,8 +28,25 @@ public struct Instant: Hashable, Comparable, Sendable {
 
     /// Seconds since the epoch, rounded down.
     public var epochSeconds: Int64 {
-        nanoseconds >= 0 ? nanoseconds / 1_000_000_000 : (nanoseconds - 999_999_999) / 1_000_000_000
+        let (quotient, remainder) = nanoseconds.quotientAndRemainder(dividingBy: 1_000_000_000)
+        return remainder < 0 ? quotient - 1 : quotient
     }
+
+    /// Nanoseconds past ``epochSeconds``: 0 ..< 1 000 000 000.
+    var nanosecondOfSecond: Int64 {
+        let remainder = nanoseconds % 1_000_000_000
+        return remainder < 0 ? remainder + 1_000_000_000 : remainder
+    }
+
+    /// The instants an event may carry: local (UTC+7) years 2000–2099 (DOMAIN.md §2).
+    public static let eventRange = Instant(vietnam: LocalDate.eventYears.first)...Instant.endOfVietnamDay(
+        LocalDate.eventYears.last)
+
+    /// The instants the domain derives from valid events: local years 2000–2199 (event instants, and due
+    /// dates up to 3,650 working days after them). Stored states hold nothing else, and any two such
+    /// instants are less than 2^62 nanoseconds apart, so differences of them cannot overflow.
+    public static let domainRange = Instant(vietnam: LocalDate.domainYears.first)...Instant.endOfVietnamDay(
+        LocalDate.domainYears.last)
 
     /// Seconds since the start of the local (UTC+7) day, rounded down: 0 ..< 86 400.
     public var vietnamSecondOfDay: Int {
@@ -43,13 +62,18 @@ public struct Instant: Hashable, Comparable, Sendable {
         return LocalDate(dayNumber: Int(days))
     }
 
-    /// The last representable instant of a local (UTC+7) day: 23:59:59.999999999.
+    /// The last representable instant of a local (UTC+7) day: 23:59:59.999999999 (saturating past
+    /// 2262-04-11, where ``Instant`` ends).
     public static func endOfVietnamDay(_ date: LocalDate) -> Instant {
-        Instant(nanoseconds: Instant(vietnam: date.adding(days: 1)).nanoseconds - 1)
+        let next = Instant(vietnam: date.adding(days: 1))
+        return next.nanoseconds == .max ? next : next.adding(nanoseconds: -1)
     }
 
-    /// This instant moved by a number of nanoseconds.
-    public func adding(nanoseconds delta: Int64) -> Instant { Instant(nanoseconds: nanoseconds + delta) }
+    /// This instant moved by a number of nanoseconds, saturating at the ends of the representable range.
+    public func adding(nanoseconds delta: Int64) -> Instant {
+        let (sum, overflow) = nanoseconds.addingReportingOverflow(delta)
+        return overflow ? Instant(nanoseconds: delta < 0 ? .min : .max) : Instant(nanoseconds: sum)
+    }
 
     /// RFC 3339 text at +07:00 with whole seconds, e.g. `2025-02-07T17:00:00+07:00`.
     public var vietnamRFC3339: String {
@@ -61,7 +85,7 @@ public struct Instant: Hashable, Comparable, Sendable {
     /// RFC 3339 text at +07:00 with nine fraction digits, e.g. `2025-03-14T23:59:59.999999999+07:00`:
     /// the form reports write their evaluation instant in.
     public var vietnamRFC3339Nanoseconds: String {
-        let fraction = Int(nanoseconds - epochSeconds * 1_000_000_000)
+        let fraction = Int(nanosecondOfSecond)
         var text = vietnamRFC3339
         text.insert(contentsOf: "." + LocalDate.pad(fraction, 9), at: text.index(text.startIndex, offsetBy: 19))
         return text
@@ -73,7 +97,7 @@ public struct Instant: Hashable, Comparable, Sendable {
         let seconds = epochSeconds
         let days = seconds >= 0 ? seconds / 86_400 : (seconds - 86_399) / 86_400
         let second = Int(seconds - days * 86_400)
-        let micros = Int((nanoseconds - seconds * 1_000_000_000) / 1000)
+        let micros = Int(nanosecondOfSecond / 1000)
         return
             "\(LocalDate(dayNumber: Int(days)))T\(LocalDate.pad(second / 3600, 2)):\(LocalDate.pad(second / 60 % 60, 2)):"
             + "\(LocalDate.pad(second % 60, 2)).\(LocalDate.pad(micros, 6))Z"
@@ -82,7 +106,7 @@ public struct Instant: Hashable, Comparable, Sendable {
     /// This instant rounded down to a whole microsecond.
     public var truncatedToMicroseconds: Instant {
         let r = nanoseconds % 1000
-        return Instant(nanoseconds: nanoseconds - (r < 0 ? r + 1000 : r))
+        return adding(nanoseconds: -(r < 0 ? r + 1000 : r))
     }
 
     public static func < (lhs: Instant, rhs: Instant) -> Bool { lhs.nanoseconds < rhs.nanoseconds }

@@ -26,6 +26,11 @@ public struct LocalDate: Hashable, Comparable, Sendable, CustomStringConvertible
         self.dayNumber = era * 146_097 + doe - 719_468
     }
 
+    /// The local years of the instants and dates an event may carry (DOMAIN.md §2).
+    public static let eventYears = YearSpan(first: 2000, last: 2099)
+    /// The local years of everything the domain derives from valid events (due dates included).
+    public static let domainYears = YearSpan(first: 2000, last: 2199)
+
     /// Parses `YYYY-MM-DD` exactly (ten characters, a real date).
     public init?(iso text: some StringProtocol) {
         let bytes = Array(text.utf8)
@@ -34,6 +39,13 @@ public struct LocalDate: Hashable, Comparable, Sendable, CustomStringConvertible
             let d = LocalDate.digits(bytes, 8, 2)
         else { return nil }
         self.init(year: y, month: m, day: d)
+    }
+
+    /// The date `dayNumber` days after 1970-01-01 if it lies in `years`, else `nil`: for day numbers read
+    /// from stored bytes, which must not reach arithmetic unchecked.
+    public init?(dayNumber: Int64, in years: YearSpan) {
+        guard dayNumber >= Int64(years.first.dayNumber), dayNumber <= Int64(years.last.dayNumber) else { return nil }
+        self.init(dayNumber: Int(dayNumber))
     }
 
     /// Year, month and day of this date.
@@ -96,4 +108,31 @@ public struct LocalDate: Hashable, Comparable, Sendable, CustomStringConvertible
         let s = String(value)
         return s.count >= width ? s : String(repeating: "0", count: width - s.count) + s
     }
+}
+
+/// An inclusive span of years, with its first and last day.
+public struct YearSpan: Sendable, Hashable {
+    /// The first year of the span.
+    public let firstYear: Int
+    /// The last year of the span.
+    public let lastYear: Int
+    /// 1 January of the first year.
+    public let first: LocalDate
+    /// 31 December of the last year.
+    public let last: LocalDate
+
+    /// The years `first…last`, both within 1…9999.
+    init(first: Int, last: Int) {
+        precondition((1...9999).contains(first) && first <= last && last <= 9999, "a year span within 1…9999")
+        self.firstYear = first
+        self.lastYear = last
+        self.first = LocalDate(year: first, month: 1, day: 1) ?? LocalDate(dayNumber: 0)
+        self.last = LocalDate(year: last, month: 12, day: 31) ?? LocalDate(dayNumber: 0)
+    }
+
+    /// Whether `date` lies in the span.
+    public func contains(_ date: LocalDate) -> Bool { first <= date && date <= last }
+
+    /// `2000–2099`.
+    public var label: String { "\(firstYear)–\(lastYear)" }
 }

@@ -15,6 +15,9 @@ public struct Timestamp: Hashable, Comparable, Sendable, CustomStringConvertible
         case missingOffset
         /// Anything else: wrong shape, impossible date or time.
         case malformed
+        /// A well-formed timestamp whose instant ``Instant`` cannot hold (before 1677-09-21 or after
+        /// 2262-04-11 UTC).
+        case outOfRange
     }
 
     /// Parses `YYYY-MM-DDTHH:MM:SS[.fraction](Z|±HH:MM)` (RFC 3339 §5.6; `t`, `z` accepted).
@@ -55,9 +58,15 @@ public struct Timestamp: Hashable, Comparable, Sendable, CustomStringConvertible
             throw .malformed
         }
         guard i == b.count else { throw .malformed }
-        let local = Int64(date.dayNumber) * 86_400 + Int64(hour * 3600 + minute * 60 + second)
+        let seconds = Int64(date.dayNumber) * 86_400 + Int64(hour * 3600 + minute * 60 + second - offset)
+        // Below zero, count from the next whole second back, so that the earliest representable
+        // nanoseconds (1677-09-21T00:12:43.145224192Z) do not overflow on the way.
+        let borrow: Int64 = seconds < 0 && nanos > 0 ? 1 : 0
+        let (whole, overflow) = (seconds + borrow).multipliedReportingOverflow(by: 1_000_000_000)
+        let (nanoseconds, carry) = whole.addingReportingOverflow(nanos - borrow * 1_000_000_000)
+        guard !overflow, !carry else { throw .outOfRange }
         self.text = text
-        self.instant = Instant(nanoseconds: (local - Int64(offset)) * 1_000_000_000 + nanos)
+        self.instant = Instant(nanoseconds: nanoseconds)
     }
 
     /// A timestamp for an instant, written at +07:00 with whole seconds.
