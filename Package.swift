@@ -18,6 +18,7 @@ let package = Package(
         .library(name: "MotCuaProjections", targets: ["MotCuaProjections"]),
         .library(name: "MotCuaServer", targets: ["MotCuaServer"]),
         .executable(name: "motcua", targets: ["motcua"]),
+        .executable(name: "motcua-fuzz", targets: ["MotCuaFuzz"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", exact: "1.8.2"),
@@ -71,6 +72,11 @@ let package = Package(
             ],
             swiftSettings: upcoming
         ),
+        // The decoders of outside bytes under libFuzzer (.ci/fuzz), or over a corpus (Tests/Fuzz).
+        .executableTarget(
+            name: "MotCuaFuzz", dependencies: ["MotCuaDomain", "MotCuaStore", "MotCuaProjections"],
+            swiftSettings: upcoming
+        ),
         .testTarget(name: "MotCuaDomainTests", dependencies: ["MotCuaDomain"], swiftSettings: upcoming),
         .testTarget(
             name: "MotCuaSQLiteTests",
@@ -100,7 +106,8 @@ let package = Package(
         .testTarget(
             name: "motcuaTests",
             dependencies: [
-                "motcua", "MotCuaPostgresTestSupport", .product(name: "Hummingbird", package: "hummingbird"),
+                "motcua", "MotCuaFuzz", "MotCuaPostgresTestSupport",
+                .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
             ],
             swiftSettings: upcoming),

@@ -6,8 +6,8 @@ extension KPIProjection {
     public static let checkpointName = "kpi"
 
     /// What a checkpoint stores: the facts and the position; indexes are rebuilt on load.
-    struct Snapshot {
-        var position: Int64
+    package struct Snapshot {
+        package var position: Int64
         var calendarVersion: String
         var agencies: [Code: AgencyFacts]
         var procedures: [Code: ProcedureFacts]
@@ -33,7 +33,8 @@ extension KPIProjection {
         do {
             snapshot = try SnapshotCodec.decode(checkpoint.state)
         } catch {
-            throw EventStoreError(.corrupt, "the stored checkpoint is damaged: projection_checkpoints \(checkpoint.name): \(error)")
+            throw EventStoreError(
+                .corrupt, "the stored checkpoint is damaged: projection_checkpoints \(checkpoint.name): \(error)")
         }
         guard snapshot.calendarVersion == calendar.version, snapshot.position == checkpoint.position else {
             return nil

@@ -164,7 +164,12 @@ struct DayIndex: Sendable {
     func ended(from first: Int, through last: Int) -> [Int] {
         guard first <= last else { return [] }
         var found: [Int] = []
-        for day in first...last { found += byEnd[day] ?? [] }
+        // A period may span millennia (a label is any year 1900–9998): walk whichever side is shorter.
+        if last - first >= byEnd.count {
+            for day in byEnd.keys.sorted() where first <= day && day <= last { found += byEnd[day] ?? [] }
+        } else {
+            for day in first...last { found += byEnd[day] ?? [] }
+        }
         return found
     }
 

@@ -5,11 +5,11 @@ import MotCuaStore
 /// city's dossiers. Little-endian varints (zig-zag for signed values), length-prefixed UTF-8 strings,
 /// one tag byte for each enumeration and optional; catalogue entries sorted by code so that equal
 /// states encode to equal bytes.
-enum SnapshotCodec {
+package enum SnapshotCodec {
     static let magic: [UInt8] = Array("MCKP".utf8)
     static let format: UInt8 = 1
 
-    static func encode(_ s: KPIProjection.Snapshot) -> [UInt8] {
+    package static func encode(_ s: KPIProjection.Snapshot) -> [UInt8] {
         var w = ByteWriter()
         w.bytes += magic
         w.u8(format)
@@ -79,7 +79,7 @@ enum SnapshotCodec {
         return w.bytes
     }
 
-    static func decode(_ bytes: [UInt8]) throws -> KPIProjection.Snapshot {
+    package static func decode(_ bytes: [UInt8]) throws -> KPIProjection.Snapshot {
         var r = ByteReader(bytes: bytes)
         guard try r.take(magic.count) == magic, try r.u8() == format else {
             throw BinaryCodingError("not a KPI checkpoint of format \(format)")
@@ -97,7 +97,8 @@ enum SnapshotCodec {
         for _ in 0..<(try r.count()) {
             let code = try r.code()
             var p = ProcedureFacts(
-                sector: try r.code(), field: try r.code(), timeLimitDays: try r.timeLimitDays(), writtenResult: try r.bool(),
+                sector: try r.code(), field: try r.code(), timeLimitDays: try r.timeLimitDays(),
+                writtenResult: try r.bool(),
                 fullOnlineEligible: try r.bool(), publishedAt: try r.instant())
             for _ in 0..<(try r.count()) { p.services.append(.init(at: try r.instant(), service: try r.choice())) }
             p.repealedAt = try r.optional { try $0.instant() }

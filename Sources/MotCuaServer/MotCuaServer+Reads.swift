@@ -79,39 +79,11 @@ extension MotCuaServer {
     func kpi(_ request: Request, _ context: ServerContext) async throws -> Response {
         try requireKPIReader(context, for: "reading KPIs")
         let parameters = request.uri.queryParameters
-        guard let label = parameters.get("period") else {
-            throw Problem.badParameter(
-                "period", "period is required: 2025-Q1, 2025-H1, 2025-9M, 2025, 2025-03 or a range")
-        }
-        let basisText = parameters.get("basis") ?? "report"
-        guard let basis = ReportPeriod.Basis(rawValue: basisText) else {
-            throw Problem.badParameter("basis", "basis must be report or calendar")
-        }
-        let period: ReportPeriod
+        let query: KPIQuery
         do {
-            period = try ReportPeriod(parsing: label, basis: basis)
+            query = try KPIQuery { parameters.get($0) }
         } catch {
-            throw Problem.badParameter("period", error.description)
-        }
-        var query = KPIQuery(period: period)
-        if let by = parameters.get("by") {
-            guard let grouping = KPIQuery.Grouping(rawValue: by) else {
-                throw Problem.badParameter("by", "by must be agency, sector, field or level")
-            }
-            query.grouping = grouping
-        }
-        if let agency = parameters.get("agency") {
-            guard let code = Code(agency) else { throw Problem.badParameter("agency", "agency must be an agency code") }
-            query.agency = code
-        }
-        if let asOf = parameters.get("asOf") {
-            query.asOf = try instant(asOf, name: "asOf")
-        }
-        if let fold = parameters.get("foldSuccessors") {
-            guard fold == "true" || fold == "false" else {
-                throw Problem.badParameter("foldSuccessors", "foldSuccessors must be true or false")
-            }
-            query.foldSuccessors = fold == "true"
+            throw Problem.badParameter(error.name, error.message)
         }
         let report = try await live.report(query)
         return json(report.json)
@@ -149,14 +121,6 @@ extension MotCuaServer {
         if context.caller == nil && !configuration.publicKPI {
             throw Problem.unauthenticated("\(action) needs a bearer token (any role)")
         }
-    }
-
-    private func instant(_ text: String, name: String) throws -> Instant {
-        if let date = LocalDate(iso: text) { return Instant.endOfVietnamDay(date) }
-        guard let timestamp = try? Timestamp(parsing: text) else {
-            throw Problem.badParameter(name, "\(name) must be a date (YYYY-MM-DD) or an RFC 3339 timestamp with offset")
-        }
-        return timestamp.instant
     }
 }
 

@@ -50,9 +50,16 @@ public struct MotCuaServer: Sendable {
 
     /// The router with every route, middleware and error mapping.
     package func router() -> Router<ServerContext> {
+        // The routes alone first, so that the problem middleware can tell "no such resource" (404) from
+        // "no such method here" (405, with `Allow`; RFC 9110 §15.5.6).
+        let plain = Router(context: ServerContext.self)
+        addEventRoutes(to: plain)
+        addReadRoutes(to: plain)
+        addOperationRoutes(to: plain)
+        let table = RouteTable(plain.routes.map { ($0.path.description, $0.method) })
         let router = Router(context: ServerContext.self)
         router.add(middleware: RequestMetrics(metrics: metrics))
-        router.add(middleware: ProblemMiddleware())
+        router.add(middleware: ProblemMiddleware(routes: table))
         router.add(middleware: Authentication(tokens: tokens))
         addEventRoutes(to: router)
         addReadRoutes(to: router)
@@ -109,6 +116,7 @@ struct RequestMetrics: RouterMiddleware {
 /// their status, store errors by their code, and anything else as a bare 500 (logged, never shown).
 struct ProblemMiddleware: RouterMiddleware {
     typealias Context = ServerContext
+    let routes: RouteTable
 
     func handle(
         _ request: Request, context: ServerContext, next: (Request, ServerContext) async throws -> Response
@@ -116,7 +124,17 @@ struct ProblemMiddleware: RouterMiddleware {
         do {
             return try await next(request, context)
         } catch {
-            return try problem(for: error, context: context).response(from: request, context: context)
+            var problem = problem(for: error, context: context)
+            if problem.status == .notFound {
+                let allowed = routes.methods(for: request.uri.path)
+                if !allowed.isEmpty {
+                    problem = Problem(
+                        .methodNotAllowed, code: "method-not-allowed", title: "Method not allowed",
+                        detail: "\(request.uri.path) accepts " + allowed.joined(separator: ", "))
+                    problem.headers[.allow] = allowed.joined(separator: ", ")
+                }
+            }
+            return try problem.response(from: request, context: context)
         }
     }
 
@@ -158,5 +176,28 @@ struct ProblemMiddleware: RouterMiddleware {
                 .internalServerError, code: "internal", title: "Internal error",
                 detail: "the server failed; the failure is logged")
         }
+    }
+}
+
+/// The router's path templates and their methods, to answer 405 with `Allow` for a known path.
+struct RouteTable: Sendable {
+    private let entries: [(segments: [Substring], method: String)]
+
+    init(_ routes: [(path: String, method: HTTPRequest.Method)]) {
+        entries = routes.map { ($0.path.split(separator: "/"), $0.method.rawValue) }
+    }
+
+    /// The methods whose template matches `path` (a `{name}` or `:name` segment matches any one segment),
+    /// sorted.
+    func methods(for path: String) -> [String] {
+        let segments = path.split(separator: "/")
+        var found: Set<String> = []
+        for entry in entries where entry.segments.count == segments.count {
+            let matches = zip(entry.segments, segments).allSatisfy { template, segment in
+                template.first == ":" || template.first == "{" || template == segment
+            }
+            if matches { found.insert(entry.method) }
+        }
+        return found.sorted()
     }
 }

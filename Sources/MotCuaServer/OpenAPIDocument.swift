@@ -55,7 +55,7 @@ enum OpenAPIDocument {
                               type: array
                               items: {$ref: '#/components/schemas/Event'}
                             expectedVersions:
-                              type: object
+                              type: ['object', 'null']
                               additionalProperties: {type: integer, minimum: 0}
                   application/x-ndjson:
                     schema:
@@ -87,7 +87,7 @@ enum OpenAPIDocument {
                 - name: after
                   in: query
                   required: false
-                  schema: {type: integer, minimum: 0, default: 0}
+                  schema: {type: integer, format: int64, minimum: 0, maximum: 9223372036854775807, default: 0}
                 - name: limit
                   in: query
                   required: false
@@ -197,7 +197,7 @@ enum OpenAPIDocument {
                   description: 2025-Q1, 2025-H1, 2025-9M, 2025, 2025-03 or 2025-01-01..2025-03-31.
                   schema:
                     type: string
-                    pattern: '^20[0-9]{2}(-(Q[1-4]|H[12]|9M|0[1-9]|1[0-2])|-[0-9]{2}-[0-9]{2}\.\.20[0-9]{2}-[0-9]{2}-[0-9]{2})?$'
+                    pattern: '^[0-9]{4}(-(Q[1-4]|H[12]|9M|0[1-9]|1[0-2])|-[0-9]{2}-[0-9]{2}\.\.[0-9]{4}-[0-9]{2}-[0-9]{2})?$'
                   examples: [2025-Q1]
                 - name: basis
                   in: query
@@ -346,21 +346,386 @@ enum OpenAPIDocument {
                 field: {type: string, description: The field or parameter at fault.}
                 rule: {type: string, description: The stable rule code (DOMAIN.md), e.g. notAllowed.}
             Event:
+              description: An interchange event (DESIGN.md); one schema per `type`, with its `data` (DOMAIN.md §2).
+              oneOf:
+                - {$ref: '#/components/schemas/AgencyRegistered'}
+                - {$ref: '#/components/schemas/AgencySucceeded'}
+                - {$ref: '#/components/schemas/ProcedurePublished'}
+                - {$ref: '#/components/schemas/OnlineServiceChanged'}
+                - {$ref: '#/components/schemas/ProcedureRepealed'}
+                - {$ref: '#/components/schemas/DossierReceived'}
+                - {$ref: '#/components/schemas/ComponentsDigitized'}
+                - {$ref: '#/components/schemas/SupplementRequested'}
+                - {$ref: '#/components/schemas/SupplementProvided'}
+                - {$ref: '#/components/schemas/DossierTransferred'}
+                - {$ref: '#/components/schemas/ApologyIssued'}
+                - {$ref: '#/components/schemas/DossierProcessed'}
+                - {$ref: '#/components/schemas/ResultDigitized'}
+                - {$ref: '#/components/schemas/ResultReturned'}
+                - {$ref: '#/components/schemas/DossierWithdrawn'}
+                - {$ref: '#/components/schemas/DossierStopped'}
+                - {$ref: '#/components/schemas/DossierRated'}
+                - {$ref: '#/components/schemas/ComplaintReceived'}
+                - {$ref: '#/components/schemas/ComplaintTransferred'}
+                - {$ref: '#/components/schemas/ComplaintRejected'}
+                - {$ref: '#/components/schemas/ComplaintAnswered'}
+                - {$ref: '#/components/schemas/ComplaintPublished'}
+              discriminator: {propertyName: type}
+            Instant:
+              type: string
+              format: date-time
+              description: >-
+                RFC 3339 with an offset (`Z` or ±HH:MM), any number of fraction digits; the instant must lie in the
+                local (UTC+7) years 2000–2099 (DOMAIN.md §2), so the written year is 1999–2100 at the most.
+              pattern: '^(1999|20[0-9]{2}|2100)-(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])[Tt]([01][0-9]|2[0-3]):[0-5][0-9]:[0-5][0-9](\.[0-9]+)?([Zz]|[+-]([01][0-9]|2[0-3]):[0-5][0-9])$'
+            Date:
+              type: string
+              format: date
+              description: YYYY-MM-DD in the years 2000–2099.
+              pattern: '^20[0-9]{2}-(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])$'
+            AgencyRegistered:
               type: object
-              description: An interchange event (DESIGN.md); `data` members depend on `type` (DOMAIN.md §2).
               required: [id, type, occurredAt, data]
               additionalProperties: false
               properties:
                 id: {type: string, format: uuid}
-                type:
-                  type: string
-                  enum: [AgencyRegistered, AgencySucceeded, ProcedurePublished, OnlineServiceChanged, ProcedureRepealed,
-                    DossierReceived, ComponentsDigitized, SupplementRequested, SupplementProvided, DossierTransferred,
-                    ApologyIssued, DossierProcessed, ResultDigitized, ResultReturned, DossierWithdrawn, DossierStopped,
-                    DossierRated, ComplaintReceived, ComplaintTransferred, ComplaintRejected, ComplaintAnswered,
-                    ComplaintPublished]
-                occurredAt: {type: string, description: RFC 3339 with offset.}
-                data: {type: object}
+                type: {type: string, const: AgencyRegistered}
+                occurredAt: {$ref: '#/components/schemas/Instant'}
+                data:
+                  type: object
+                  required: [agency, name, level]
+                  additionalProperties: false
+                  properties:
+                    agency: {$ref: '#/components/schemas/Code'}
+                    name: {type: string, minLength: 1, description: 'Free text, not blank, at most 500 characters.'}
+                    level: {type: string, enum: [province, district, commune]}
+                    parent: {anyOf: [{$ref: '#/components/schemas/Code'}, {type: 'null'}]}
+            AgencySucceeded:
+              type: object
+              required: [id, type, occurredAt, data]
+              additionalProperties: false
+              properties:
+                id: {type: string, format: uuid}
+                type: {type: string, const: AgencySucceeded}
+                occurredAt: {$ref: '#/components/schemas/Instant'}
+                data:
+                  type: object
+                  required: [agency, successor, effective]
+                  additionalProperties: false
+                  properties:
+                    agency: {$ref: '#/components/schemas/Code'}
+                    successor: {$ref: '#/components/schemas/Code'}
+                    effective: {$ref: '#/components/schemas/Date'}
+            ProcedurePublished:
+              type: object
+              required: [id, type, occurredAt, data]
+              additionalProperties: false
+              properties:
+                id: {type: string, format: uuid}
+                type: {type: string, const: ProcedurePublished}
+                occurredAt: {$ref: '#/components/schemas/Instant'}
+                data:
+                  type: object
+                  required: [procedure, name, sector, field, timeLimitDays, writtenResult, fullOnlineEligible]
+                  additionalProperties: false
+                  properties:
+                    procedure: {$ref: '#/components/schemas/Code'}
+                    name: {type: string, minLength: 1, description: 'Free text, not blank, at most 500 characters.'}
+                    sector: {$ref: '#/components/schemas/Code'}
+                    field: {$ref: '#/components/schemas/Code'}
+                    timeLimitDays: {type: integer, minimum: 0, maximum: 3650}
+                    writtenResult: {type: boolean}
+                    fullOnlineEligible: {type: boolean}
+            OnlineServiceChanged:
+              type: object
+              required: [id, type, occurredAt, data]
+              additionalProperties: false
+              properties:
+                id: {type: string, format: uuid}
+                type: {type: string, const: OnlineServiceChanged}
+                occurredAt: {$ref: '#/components/schemas/Instant'}
+                data:
+                  type: object
+                  required: [procedure, service]
+                  additionalProperties: false
+                  properties:
+                    procedure: {$ref: '#/components/schemas/Code'}
+                    service: {type: string, enum: [none, partial, full]}
+            ProcedureRepealed:
+              type: object
+              required: [id, type, occurredAt, data]
+              additionalProperties: false
+              properties:
+                id: {type: string, format: uuid}
+                type: {type: string, const: ProcedureRepealed}
+                occurredAt: {$ref: '#/components/schemas/Instant'}
+                data:
+                  type: object
+                  required: [procedure]
+                  additionalProperties: false
+                  properties:
+                    procedure: {$ref: '#/components/schemas/Code'}
+            DossierReceived:
+              type: object
+              required: [id, type, occurredAt, data]
+              additionalProperties: false
+              properties:
+                id: {type: string, format: uuid}
+                type: {type: string, const: DossierReceived}
+                occurredAt: {$ref: '#/components/schemas/Instant'}
+                data:
+                  type: object
+                  required: [dossier, procedure, agency, channel, applicant]
+                  additionalProperties: false
+                  properties:
+                    dossier: {$ref: '#/components/schemas/Code'}
+                    procedure: {$ref: '#/components/schemas/Code'}
+                    agency: {$ref: '#/components/schemas/Code'}
+                    channel: {type: string, enum: [direct, online, postal]}
+                    dueAt: {anyOf: [{$ref: '#/components/schemas/Instant'}, {type: 'null'}]}
+                    submittedAt: {anyOf: [{$ref: '#/components/schemas/Instant'}, {type: 'null'}]}
+                    applicant: {type: string, enum: [citizen, enterprise, household]}
+            ComponentsDigitized:
+              type: object
+              required: [id, type, occurredAt, data]
+              additionalProperties: false
+              properties:
+                id: {type: string, format: uuid}
+                type: {type: string, const: ComponentsDigitized}
+                occurredAt: {$ref: '#/components/schemas/Instant'}
+                data:
+                  type: object
+                  required: [dossier, documents, reused]
+                  additionalProperties: false
+                  properties:
+                    dossier: {$ref: '#/components/schemas/Code'}
+                    documents: {type: integer, minimum: 1, maximum: 1000000}
+                    reused: {type: integer, minimum: 0, maximum: 1000000}
+            SupplementRequested:
+              type: object
+              required: [id, type, occurredAt, data]
+              additionalProperties: false
+              properties:
+                id: {type: string, format: uuid}
+                type: {type: string, const: SupplementRequested}
+                occurredAt: {$ref: '#/components/schemas/Instant'}
+                data:
+                  type: object
+                  required: [dossier]
+                  additionalProperties: false
+                  properties:
+                    dossier: {$ref: '#/components/schemas/Code'}
+            SupplementProvided:
+              type: object
+              required: [id, type, occurredAt, data]
+              additionalProperties: false
+              properties:
+                id: {type: string, format: uuid}
+                type: {type: string, const: SupplementProvided}
+                occurredAt: {$ref: '#/components/schemas/Instant'}
+                data:
+                  type: object
+                  required: [dossier]
+                  additionalProperties: false
+                  properties:
+                    dossier: {$ref: '#/components/schemas/Code'}
+            DossierTransferred:
+              type: object
+              required: [id, type, occurredAt, data]
+              additionalProperties: false
+              properties:
+                id: {type: string, format: uuid}
+                type: {type: string, const: DossierTransferred}
+                occurredAt: {$ref: '#/components/schemas/Instant'}
+                data:
+                  type: object
+                  required: [dossier, toAgency]
+                  additionalProperties: false
+                  properties:
+                    dossier: {$ref: '#/components/schemas/Code'}
+                    toAgency: {$ref: '#/components/schemas/Code'}
+            ApologyIssued:
+              type: object
+              required: [id, type, occurredAt, data]
+              additionalProperties: false
+              properties:
+                id: {type: string, format: uuid}
+                type: {type: string, const: ApologyIssued}
+                occurredAt: {$ref: '#/components/schemas/Instant'}
+                data:
+                  type: object
+                  required: [dossier, newDueAt]
+                  additionalProperties: false
+                  properties:
+                    dossier: {$ref: '#/components/schemas/Code'}
+                    newDueAt: {$ref: '#/components/schemas/Instant'}
+            DossierProcessed:
+              type: object
+              required: [id, type, occurredAt, data]
+              additionalProperties: false
+              properties:
+                id: {type: string, format: uuid}
+                type: {type: string, const: DossierProcessed}
+                occurredAt: {$ref: '#/components/schemas/Instant'}
+                data:
+                  type: object
+                  required: [dossier, outcome, electronicResult]
+                  additionalProperties: false
+                  properties:
+                    dossier: {$ref: '#/components/schemas/Code'}
+                    outcome: {type: string, enum: [approved, denied]}
+                    electronicResult: {type: boolean}
+            ResultDigitized:
+              type: object
+              required: [id, type, occurredAt, data]
+              additionalProperties: false
+              properties:
+                id: {type: string, format: uuid}
+                type: {type: string, const: ResultDigitized}
+                occurredAt: {$ref: '#/components/schemas/Instant'}
+                data:
+                  type: object
+                  required: [dossier]
+                  additionalProperties: false
+                  properties:
+                    dossier: {$ref: '#/components/schemas/Code'}
+            ResultReturned:
+              type: object
+              required: [id, type, occurredAt, data]
+              additionalProperties: false
+              properties:
+                id: {type: string, format: uuid}
+                type: {type: string, const: ResultReturned}
+                occurredAt: {$ref: '#/components/schemas/Instant'}
+                data:
+                  type: object
+                  required: [dossier, channel]
+                  additionalProperties: false
+                  properties:
+                    dossier: {$ref: '#/components/schemas/Code'}
+                    channel: {type: string, enum: [direct, online, postal]}
+            DossierWithdrawn:
+              type: object
+              required: [id, type, occurredAt, data]
+              additionalProperties: false
+              properties:
+                id: {type: string, format: uuid}
+                type: {type: string, const: DossierWithdrawn}
+                occurredAt: {$ref: '#/components/schemas/Instant'}
+                data:
+                  type: object
+                  required: [dossier]
+                  additionalProperties: false
+                  properties:
+                    dossier: {$ref: '#/components/schemas/Code'}
+            DossierStopped:
+              type: object
+              required: [id, type, occurredAt, data]
+              additionalProperties: false
+              properties:
+                id: {type: string, format: uuid}
+                type: {type: string, const: DossierStopped}
+                occurredAt: {$ref: '#/components/schemas/Instant'}
+                data:
+                  type: object
+                  required: [dossier, reason]
+                  additionalProperties: false
+                  properties:
+                    dossier: {$ref: '#/components/schemas/Code'}
+                    reason: {type: string, minLength: 1, description: 'Free text, not blank, at most 1000 characters.'}
+            DossierRated:
+              type: object
+              required: [id, type, occurredAt, data]
+              additionalProperties: false
+              properties:
+                id: {type: string, format: uuid}
+                type: {type: string, const: DossierRated}
+                occurredAt: {$ref: '#/components/schemas/Instant'}
+                data:
+                  type: object
+                  required: [dossier, satisfied]
+                  additionalProperties: false
+                  properties:
+                    dossier: {$ref: '#/components/schemas/Code'}
+                    satisfied: {type: boolean}
+            ComplaintReceived:
+              type: object
+              required: [id, type, occurredAt, data]
+              additionalProperties: false
+              properties:
+                id: {type: string, format: uuid}
+                type: {type: string, const: ComplaintReceived}
+                occurredAt: {$ref: '#/components/schemas/Instant'}
+                data:
+                  type: object
+                  required: [complaint, agency, channel, category]
+                  additionalProperties: false
+                  properties:
+                    complaint: {$ref: '#/components/schemas/Code'}
+                    agency: {$ref: '#/components/schemas/Code'}
+                    channel: {type: string, enum: [portal, ihanoi, hotline, email, direct, post]}
+                    category: {type: string, enum: [regulation, conduct, other]}
+                    procedure: {anyOf: [{$ref: '#/components/schemas/Code'}, {type: 'null'}]}
+                    dossier: {anyOf: [{$ref: '#/components/schemas/Code'}, {type: 'null'}]}
+            ComplaintTransferred:
+              type: object
+              required: [id, type, occurredAt, data]
+              additionalProperties: false
+              properties:
+                id: {type: string, format: uuid}
+                type: {type: string, const: ComplaintTransferred}
+                occurredAt: {$ref: '#/components/schemas/Instant'}
+                data:
+                  type: object
+                  required: [complaint, toAgency]
+                  additionalProperties: false
+                  properties:
+                    complaint: {$ref: '#/components/schemas/Code'}
+                    toAgency: {$ref: '#/components/schemas/Code'}
+            ComplaintRejected:
+              type: object
+              required: [id, type, occurredAt, data]
+              additionalProperties: false
+              properties:
+                id: {type: string, format: uuid}
+                type: {type: string, const: ComplaintRejected}
+                occurredAt: {$ref: '#/components/schemas/Instant'}
+                data:
+                  type: object
+                  required: [complaint, reason]
+                  additionalProperties: false
+                  properties:
+                    complaint: {$ref: '#/components/schemas/Code'}
+                    reason: {type: string, minLength: 1, description: 'Free text, not blank, at most 1000 characters.'}
+            ComplaintAnswered:
+              type: object
+              required: [id, type, occurredAt, data]
+              additionalProperties: false
+              properties:
+                id: {type: string, format: uuid}
+                type: {type: string, const: ComplaintAnswered}
+                occurredAt: {$ref: '#/components/schemas/Instant'}
+                data:
+                  type: object
+                  required: [complaint]
+                  additionalProperties: false
+                  properties:
+                    complaint: {$ref: '#/components/schemas/Code'}
+            ComplaintPublished:
+              type: object
+              required: [id, type, occurredAt, data]
+              additionalProperties: false
+              properties:
+                id: {type: string, format: uuid}
+                type: {type: string, const: ComplaintPublished}
+                occurredAt: {$ref: '#/components/schemas/Instant'}
+                data:
+                  type: object
+                  required: [complaint, channel]
+                  additionalProperties: false
+                  properties:
+                    complaint: {$ref: '#/components/schemas/Code'}
+                    channel: {type: string, enum: [portal, ihanoi, media, letter]}
             RecordedEvent:
               type: object
               description: The recorded form (docs/hash-chain.md), one line of `motcua export`.

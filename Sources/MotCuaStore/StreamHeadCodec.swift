@@ -71,7 +71,8 @@ package enum StreamHeadCodec {
         case 1:
             let settings = ProcedurePublished(
                 procedure: try r.code(), name: try r.string(), sector: try r.code(), field: try r.code(),
-                timeLimitDays: try r.natural(maximum: ProcedurePublished.maximumTimeLimitDays), writtenResult: try r.bool(), fullOnlineEligible: try r.bool())
+                timeLimitDays: try r.natural(maximum: ProcedurePublished.maximumTimeLimitDays),
+                writtenResult: try r.bool(), fullOnlineEligible: try r.bool())
             state = .procedure(ProcedureState(settings: settings, service: try r.choice(), repealed: try r.bool()))
         case 2:
             let procedure = try r.code()

@@ -39,12 +39,12 @@ package enum SampleEvents {
     /// An agency `A1` and a procedure `P1`.
     package static let catalogue = [agency("A1"), agency("A2"), procedure("P1")]
 
-    package static func received(_ dossier: String, agency: String = "A1", at: String = "2025-01-24T10:00:00+07:00")
-        -> EventEnvelope
-    {
+    package static func received(
+        _ dossier: String, agency: String = "A1", at: String = "2025-01-24T10:00:00+07:00", procedure: String = "P1"
+    ) -> EventEnvelope {
         event(
             "DossierReceived", at,
-            #""dossier":"\#(dossier)","procedure":"P1","agency":"\#(agency)","channel":"online","#
+            #""dossier":"\#(dossier)","procedure":"\#(procedure)","agency":"\#(agency)","channel":"online","#
                 + #""applicant":"citizen""#)
     }
 

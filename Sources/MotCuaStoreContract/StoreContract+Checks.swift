@@ -141,6 +141,24 @@ enum Checks {
         try require(try await store.read(stream: StreamID("dossier/NONE")!).isEmpty, "an unknown stream is empty")
     }
 
+    /// A stream whose version and time limit exceed the byte length of its stored state (the stream-head
+    /// codec once read both as lengths, bounded by that byte count, and refused the stream's next event).
+    static func longStreamsAndLimits(_ store: any EventStore) async throws {
+        let longest = ProcedurePublished.maximumTimeLimitDays
+        _ = try await store.append(AppendBatch([S.agency("A1"), S.procedure("P9", days: longest)]))
+        for hour in 0..<60 {
+            let service = ["partial", "full", "none"][hour % 3]
+            let at = "2025-01-03T\(hour / 6 + 8 < 10 ? "0" : "")\(hour / 6 + 8):\(hour % 6)0:00+07:00"
+            _ = try await store.append(
+                AppendBatch([S.event("OnlineServiceChanged", at, #""procedure":"P9","service":"\#(service)""#)]))
+        }
+        _ = try await store.append(AppendBatch([S.received("D9", at: "2025-01-24T10:00:00+07:00", procedure: "P9")]))
+        let procedure = try await store.read(stream: StreamID("procedure/P9")!)
+        try require(procedure.count == 61, "61 events in procedure/P9, not \(procedure.count)")
+        let dossier = try await store.read(stream: StreamID("dossier/D9")!)
+        try require(dossier.count == 1, "a dossier of a procedure with a \(longest)-day limit is received")
+    }
+
     static func concurrentAppendersAreGapless(_ store: any EventStore) async throws {
         let appenders = 16
         let perAppender = 1000

@@ -21,6 +21,7 @@ package enum StoreContract: String, CaseIterable, Sendable, CustomStringConverti
     case rejectedBatchChangesNothing
     case rejectedBatchDoesNotDisturbItsGroup
     case streamReads
+    case longStreamsAndLimits
     case concurrentAppendersAreGapless
     case chainIsValidAndRecordedAtNeverDecreases
     case recoversAfterReopen
@@ -41,6 +42,7 @@ package enum StoreContract: String, CaseIterable, Sendable, CustomStringConverti
         case .rejectedBatchChangesNothing: try await Checks.rejectedBatchChangesNothing(store)
         case .rejectedBatchDoesNotDisturbItsGroup: try await Checks.rejectedBatchDoesNotDisturbItsGroup(store)
         case .streamReads: try await Checks.streamReads(store)
+        case .longStreamsAndLimits: try await Checks.longStreamsAndLimits(store)
         case .concurrentAppendersAreGapless: try await Checks.concurrentAppendersAreGapless(store)
         case .chainIsValidAndRecordedAtNeverDecreases: try await Checks.chainIsValid(fixture)
         case .recoversAfterReopen: try await Checks.recoversAfterReopen(fixture, store)

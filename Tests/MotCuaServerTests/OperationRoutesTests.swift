@@ -113,4 +113,22 @@ import Testing
             #expect(try object(response)["type"] as? String == "https://motcua.vn/problems/not-found")
         }
     }
+
+    @Test func aKnownPathWithAnotherMethodIs405WithAllow() async throws {
+        let fixture = try await ServerFixture.make()
+        try await fixture.test { client in
+            for (uri, method, allow) in [
+                ("/v1/events", HTTPRequest.Method.delete, "GET, POST"), ("/v1/verify", .put, "GET"),
+                ("/v1/streams/dossier/D-1", .post, "GET"), ("/v1/kpi?period=2025", .patch, "GET"),
+            ] {
+                let response = try await client.execute(uri: uri, method: method, headers: fixture.headers("admin"))
+                #expect(response.status == .methodNotAllowed, "\(method) \(uri)")
+                #expect(response.headers[.allow] == allow, "\(method) \(uri)")
+                #expect(response.headers[.contentType] == "application/problem+json")
+                #expect(try object(response)["type"] as? String == "https://motcua.vn/problems/method-not-allowed")
+            }
+            let missing = try await client.execute(uri: "/v1/streams/dossier", method: .delete)
+            #expect(missing.status == .notFound)
+        }
+    }
 }

@@ -3,7 +3,7 @@
 ///
 /// Memory grows with the number of streams and event ids, not with the size of the events: one
 /// `StreamHead` per stream and 24 bytes per id.
-public struct LogValidator: StreamHeadLookup {
+public struct LogValidator: StreamHeadLookup, Sendable {
     /// What happened to one event of an accepted batch.
     public enum Acceptance: Sendable, Hashable {
         /// Appended as the stream's `version`-th event.

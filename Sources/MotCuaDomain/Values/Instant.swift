@@ -39,14 +39,18 @@ public struct Instant: Hashable, Comparable, Sendable {
     }
 
     /// The instants an event may carry: local (UTC+7) years 2000–2099 (DOMAIN.md §2).
-    public static let eventRange = Instant(vietnam: LocalDate.eventYears.first)...Instant.endOfVietnamDay(
-        LocalDate.eventYears.last)
+    public static let eventRange =
+        Instant(
+            vietnam: LocalDate.eventYears.first)...Instant.endOfVietnamDay(
+            LocalDate.eventYears.last)
 
     /// The instants the domain derives from valid events: local years 2000–2199 (event instants, and due
     /// dates up to 3,650 working days after them). Stored states hold nothing else, and any two such
     /// instants are less than 2^62 nanoseconds apart, so differences of them cannot overflow.
-    public static let domainRange = Instant(vietnam: LocalDate.domainYears.first)...Instant.endOfVietnamDay(
-        LocalDate.domainYears.last)
+    public static let domainRange =
+        Instant(
+            vietnam: LocalDate.domainYears.first)...Instant.endOfVietnamDay(
+            LocalDate.domainYears.last)
 
     /// Seconds since the start of the local (UTC+7) day, rounded down: 0 ..< 86 400.
     public var vietnamSecondOfDay: Int {
