@@ -125,7 +125,8 @@ struct ProblemMiddleware: RouterMiddleware {
             return try await next(request, context)
         } catch {
             var problem = problem(for: error, context: context)
-            if problem.status == .notFound {
+            // Only the router's own 404 (no route matched), not ours (a stream without events).
+            if !(error is Problem), problem.status == .notFound {
                 let allowed = routes.methods(for: request.uri.path)
                 if !allowed.isEmpty {
                     problem = Problem(

@@ -88,6 +88,8 @@ func parseTimestamp(_ text: String, option: String) throws -> Timestamp {
         return try Timestamp(parsing: text)
     } catch .missingOffset {
         throw ValidationError("\(option) needs a UTC offset (Z or ±HH:MM), e.g. 2025-01-24T10:00:00+07:00")
+    } catch .outOfRange {
+        throw ValidationError("\(option) must lie between 1677-09-21 and 2262-04-11 (UTC), got \(text)")
     } catch {
         throw ValidationError("\(option) must be an RFC 3339 timestamp like 2025-01-24T10:00:00+07:00, got \(text)")
     }

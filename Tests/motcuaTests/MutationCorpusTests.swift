@@ -66,4 +66,28 @@ import Testing
         let verified = try await CommandRunner.run(["verify", "--db", db])
         #expect(verified.status == 0, "\(verified.stderr)")
     }
+
+    /// Extreme option values end in a report, a usage error (2) or an error (1), never a signal: the
+    /// evaluation instant of a far-future `--as-of` once overflowed and trapped.
+    @Test func extremeOptionValuesNeverTrap() async throws {
+        let directory = try CommandRunner.temporaryDirectory()
+        let db = "sqlite:" + directory.appendingPathComponent("extreme.sqlite").path
+        let demo = Self.root.appendingPathComponent("Replays/demo.ndjson").path
+        #expect(try await CommandRunner.run(["import", demo, "--db", db]).status == 0)
+        let cases: [([String], Int32)] = [
+            (["kpi", "--db", db, "--period", "9998-Q4", "--as-of", "9999-12-31"], 0),
+            (["kpi", "--db", db, "--period", "1900-01-01..9998-12-31", "--by", "agency"], 0),
+            (["kpi", "--db", db, "--period", "2025", "--as-of", "0001-01-01"], 0),
+            (["replay", "--db", db, "--period", "2025", "--known-at", "9999-12-31T23:59:59Z"], 2),
+            (["replay", "--db", db, "--period", "2025", "--known-at", "0001-01-01"], 0),
+            (["calendar", "due", "--from", "9999-12-31T10:00:00+07:00", "--days", "3650"], 2),
+            (["calendar", "due", "--from", "2099-12-31T10:00:00+07:00", "--days", "3650"], 0),
+            (["check", "--now", "2262-04-12T00:00:00Z", demo], 2),
+            (["period", "9999-Q9"], 2),
+        ]
+        for (arguments, status) in cases {
+            let result = try await CommandRunner.run(arguments)
+            #expect(result.status == status, "\(arguments): \(result.stderr.prefix(300))")
+        }
+    }
 }
