@@ -38,7 +38,10 @@ let package = Package(
         ),
         .target(
             name: "MotCuaSQLite",
-            dependencies: ["MotCuaStore", .product(name: "GRDB", package: "GRDB.swift")],
+            dependencies: [
+                "MotCuaStore", .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "GRDBSQLite", package: "GRDB.swift"),
+            ],
             swiftSettings: upcoming
         ),
         .systemLibrary(name: "CLibPQ", pkgConfig: "libpq", providers: [.apt(["libpq-dev"])]),

@@ -63,12 +63,21 @@ struct SQLiteLogStorage: LogStorage {
                     INSERT INTO events (position, id, stream, version, type, occurred_at, recorded_at, event, hash)
                     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
                     """)
+            // The C API directly: GRDB's per-row arguments (boxed values, Data copies) cost more than the
+            // insert itself on this path.
+            let raw = RawStatement(statement.sqliteStatement, connection: db.sqliteConnection)
             for record in events {
-                try statement.execute(arguments: [
-                    record.position, SQLiteLogStorage.blob(record.id), record.stream.description, record.version,
-                    record.type.rawValue, record.occurredAt.nanoseconds, record.recordedAt.text,
-                    Data(record.eventBytes), Data(record.hash),
-                ])
+                try raw.run { bind in
+                    bind.int(1, record.position)
+                    bind.id(2, record.id)
+                    bind.text(3, record.stream.description)
+                    bind.int(4, Int64(record.version))
+                    bind.text(5, record.type.rawValue)
+                    bind.int(6, record.occurredAt.nanoseconds)
+                    bind.text(7, record.recordedAt.text)
+                    bind.blob(8, record.eventBytes)
+                    bind.blob(9, record.hash)
+                }
             }
         }
 
@@ -78,8 +87,13 @@ struct SQLiteLogStorage: LogStorage {
                     INSERT INTO stream_heads (stream, version, state) VALUES (?, ?, ?)
                     ON CONFLICT (stream) DO UPDATE SET version = excluded.version, state = excluded.state
                     """)
+            let raw = RawStatement(statement.sqliteStatement, connection: db.sqliteConnection)
             for (stream, head) in heads {
-                try statement.execute(arguments: [stream.description, head.version, Data(StreamHeadCodec.encode(head))])
+                try raw.run { bind in
+                    bind.text(1, stream.description)
+                    bind.int(2, Int64(head.version))
+                    bind.blob(3, StreamHeadCodec.encode(head))
+                }
             }
         }
     }

@@ -138,6 +138,34 @@ private struct GroupCommit {
         let stored = try transaction.events(ids: batches.flatMap { $0.events.map(\.id) })
         var tip = Tip(position: head.position, hash: head.hash, recordedAt: head.recordedAt)
         var outcomes: [Result<[AppendResult], any Error>] = []
+        if batches.count == 1 {
+            // A group of one batch (an import): its overlay is the group's, no copy needed; a refusal
+            // writes nothing, as the loop below would.
+            do {
+                outcomes.append(
+                    .success(try apply(batches[0], to: &tip, group: Tip(position: 0, hash: []), stored: stored)))
+            } catch {
+                return [.failure(error)]
+            }
+        } else {
+            try applyEach(batches, to: &tip, stored: stored, outcomes: &outcomes)
+        }
+        try transaction.insert(tip.records)
+        try transaction.save(tip.heads)
+        if cache.heads.count > StreamHeadCache.capacity { cache.clear() }
+        for (stream, state) in tip.heads {
+            cache.heads[stream] = state
+            cache.absent.remove(stream)
+        }
+        cache.position = tip.position
+        return outcomes
+    }
+
+    /// Applies each batch on its own overlay and merges the accepted ones into the group's tip.
+    private func applyEach(
+        _ batches: [AppendBatch], to tip: inout Tip, stored: [EventID: RecordedEvent],
+        outcomes: inout [Result<[AppendResult], any Error>]
+    ) throws {
         for batch in batches {
             // A batch works on its own overlay; only an accepted batch is merged into the group.
             var trial = Tip(position: tip.position, hash: tip.hash, recordedAt: tip.recordedAt)
@@ -154,15 +182,6 @@ private struct GroupCommit {
                 outcomes.append(.failure(error))
             }
         }
-        try transaction.insert(tip.records)
-        try transaction.save(tip.heads)
-        if cache.heads.count > StreamHeadCache.capacity { cache.clear() }
-        for (stream, state) in tip.heads {
-            cache.heads[stream] = state
-            cache.absent.remove(stream)
-        }
-        cache.position = tip.position
-        return outcomes
     }
 
     /// Loads into the cache the states of every stream the batches touch or reference.

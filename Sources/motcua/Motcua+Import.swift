@@ -31,21 +31,31 @@ struct ImportCommand: AsyncParsableCommand {
     }
 
     func run() async throws {
-        let log = try await store.open(calendar: try calendar.load())
+        let workingCalendar = try calendar.load()
+        let log = try await store.open(calendar: workingCalendar)
         var tally = Tally()
         let progress = isatty(STDERR_FILENO) == 1
-        var inFlight: (task: Task<[AppendResult], any Error>, lines: [String])?
+        var inFlight: (task: Task<[AppendResult], any Error>, batch: Batch)?
         var batch = Batch()
+        // The KPI projection at the log's head, then folded from the events as they are appended (while
+        // the writer commits the next batch), instead of reading the log back afterwards.
+        var (projection, advanced) = try await Projector.load(log, calendar: workingCalendar)
+        var inStep = true
 
         func submit() async throws {
             if let previous = inFlight {
                 inFlight = nil
-                try await tally.await(previous.task, lines: previous.lines)
+                let results = try await tally.await(previous.task, lines: previous.batch.lines)
+                for (event, result) in zip(previous.batch.events, results) where !result.alreadyPresent {
+                    // Another writer's events in between: read the log back at the end instead.
+                    inStep = inStep && result.position == projection.position + 1
+                    if inStep { projection.apply(event, position: result.position) }
+                }
                 if progress { FileHandle.standardError.write(Data("\r\(tally.total) events…".utf8)) }
             }
             guard !batch.lines.isEmpty else { return }
             let appendBatch = batch.appendBatch
-            inFlight = (Task { try await log.append(appendBatch) }, batch.lines)
+            inFlight = (Task { try await log.append(appendBatch) }, batch)
             batch = Batch()
         }
 
@@ -73,8 +83,12 @@ struct ImportCommand: AsyncParsableCommand {
         if progress { FileHandle.standardError.write(Data("\r".utf8)) }
         print("imported: \(tally.appended) appended, \(tally.present) already present")
         // Keep the KPI projection in step with the log it was just given.
-        let (projection, advanced) = try await Projector.load(log, calendar: try calendar.load())
-        if advanced { try await Projector.save(projection, to: log) }
+        if tally.appended > 0 || advanced {
+            if !inStep {
+                (projection, _) = try await Projector.load(log, calendar: workingCalendar)
+            }
+            try await Projector.save(projection, to: log)
+        }
     }
 
     /// The events of one batch and the lines they came from.
@@ -113,11 +127,13 @@ struct ImportCommand: AsyncParsableCommand {
         var present = 0
         var total: Int { appended + present }
 
-        mutating func await(_ task: Task<[AppendResult], any Error>, lines: [String]) async throws {
+        mutating func await(_ task: Task<[AppendResult], any Error>, lines: [String]) async throws -> [AppendResult] {
             do {
-                for result in try await task.value {
+                let results = try await task.value
+                for result in results {
                     if result.alreadyPresent { present += 1 } else { appended += 1 }
                 }
+                return results
             } catch let error as EventStoreError {
                 let location = error.index.map { lines[$0] } ?? "\(lines.first ?? "?")…\(lines.last ?? "?")"
                 let what = error.eventError.map(describe) ?? error.message

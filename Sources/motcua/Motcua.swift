@@ -11,7 +11,7 @@ struct Motcua: AsyncParsableCommand {
         subcommands: [
             CheckCommand.self, ImportCommand.self, ExportCommand.self, VerifyCommand.self, ReplayCommand.self,
             KPICommand.self, CalendarCommand.self,
-            PeriodCommand.self, SimulateCommand.self, ServeCommand.self, TokenCommand.self,
+            PeriodCommand.self, SimulateCommand.self, ServeCommand.self, TokenCommand.self, BenchCommand.self,
         ]
     )
 

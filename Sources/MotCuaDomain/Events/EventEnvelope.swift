@@ -15,10 +15,18 @@ public struct EventEnvelope: Sendable, Hashable {
     /// The envelope's members, in canonical order.
     static let members = ["id", "type", "occurredAt", "data"]
 
-    init(id: EventID, occurredAt: Timestamp, data: EventData) {
+    /// The canonical JSON bytes of this event (docs/canonical-form.md): the bytes the store hashes.
+    /// Encoded once, where the event is decoded (off the writer's core), and shared from then on.
+    public let canonicalJSON: [UInt8]
+
+    init(id: EventID, occurredAt: Timestamp, data: EventData, given: [UInt8]? = nil) {
         self.id = id
         self.occurredAt = occurredAt
         self.data = data
+        var w = CanonicalWriter()
+        EventEnvelope.writeCanonical(id: id, occurredAt: occurredAt, data: data, to: &w)
+        // Input that is already canonical (an export, a store's own bytes) keeps its buffer.
+        self.canonicalJSON = given == w.bytes ? given ?? w.bytes : w.bytes
     }
 
     /// Decodes one interchange event from JSON bytes, strictly (DOMAIN.md §2): unknown types or
@@ -32,11 +40,11 @@ public struct EventEnvelope: Sendable, Hashable {
         } catch {
             throw EventError(.malformedJSON, field: nil, "not a JSON event: \(error)")
         }
-        return try decode(value)
+        return try decode(value, given: bytes)
     }
 
-    /// Decodes one interchange event from a parsed JSON value.
-    package static func decode(_ value: JSONValue) throws(EventError) -> EventEnvelope {
+    /// Decodes one interchange event from a parsed JSON value (`given`: the bytes it was parsed from).
+    package static func decode(_ value: JSONValue, given: [UInt8]? = nil) throws(EventError) -> EventEnvelope {
         guard case .object(let object) = value else {
             throw EventError(.wrongType, field: nil, "an event must be a JSON object, not \(value.typeName)")
         }
@@ -69,21 +77,15 @@ public struct EventEnvelope: Sendable, Hashable {
                     "submittedAt", "must not be after occurredAt (\(occurredAt.text)), got \"\(submitted.text)\"")
             }
         }
-        return EventEnvelope(id: id, occurredAt: occurredAt, data: data)
-    }
-
-    /// The canonical JSON bytes of this event (docs/canonical-form.md): the bytes the store hashes.
-    public var canonicalJSON: [UInt8] {
-        var w = CanonicalWriter()
-        writeCanonical(to: &w)
-        return w.bytes
+        return EventEnvelope(id: id, occurredAt: occurredAt, data: data, given: given)
     }
 
     /// Writes `{"id":…,"type":…,"occurredAt":…,"data":{…}}` canonically.
-    package func writeCanonical(to w: inout CanonicalWriter) {
+    private static func writeCanonical(id: EventID, occurredAt: Timestamp, data: EventData, to w: inout CanonicalWriter)
+    {
         w.beginObject()
         w.field("id", plainUTF8: id.utf8)
-        w.field("type", type.rawValue)
+        w.field("type", data.type.rawValue)
         w.field("occurredAt", occurredAt)
         w.key("data")
         w.beginObject()

@@ -1,0 +1,129 @@
+import ArgumentParser
+import Foundation
+import MotCuaSQLite
+
+/// `motcua bench`: figures of this machine, each beside its baseline measured in the same run.
+struct BenchCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "bench", abstract: "Measure this machine's figures beside their baselines.",
+        subcommands: [BenchIngestCommand.self])
+}
+
+/// `motcua bench ingest`: `check` and `import` of a simulated city, end to end as a user runs them, and
+/// the raw C-API insert of the same rows into the same schema with the same durability.
+struct BenchIngestCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "ingest",
+        abstract: "Ingest figures: check and import of a simulated city beside a raw SQLite insert.",
+        discussion: """
+            Simulates a city (`simulate --dossiers N --seed S`), then runs each measurement --runs times and \
+            prints the median: `check` (decode and validate, one core), `import` into a fresh SQLite store \
+            (batches of --batch-size, each a durable transaction, the KPI projection kept up to date), and \
+            the raw C-API insert of the rows that import stored into a fresh store of the same schema \
+            (WAL, synchronous=FULL). Commands run as separate processes of this binary, timed by wall clock.
+            """)
+
+    @Option(help: "Dossiers of the simulated city (44000 give about 202,000 events).")
+    var dossiers = 44_000
+
+    @Option(help: "The simulation's seed.")
+    var seed: UInt64 = 2025
+
+    @Option(help: "Runs of each measurement; the median is reported.")
+    var runs = 3
+
+    @Option(help: "Events per import batch and rows per baseline transaction.")
+    var batchSize = 10_000
+
+    func validate() throws {
+        guard dossiers >= 1 else { throw ValidationError("--dossiers must be at least 1") }
+        guard (1...99).contains(runs) else { throw ValidationError("--runs must be 1…99") }
+        guard (1...100_000).contains(batchSize) else { throw ValidationError("--batch-size must be 1…100000") }
+    }
+
+    func run() async throws {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("motcua-bench-\(UUID())")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let log = directory.appendingPathComponent("city.ndjson").path
+        _ = try Self.motcua(["simulate", "--dossiers", "\(dossiers)", "--seed", "\(seed)"], stdout: log)
+        let lines = try Self.countLines(log)
+        print("city: \(lines) events (simulate --dossiers \(dossiers) --seed \(seed)); medians of \(runs) runs")
+
+        var check: [Double] = []
+        var imports: [Double] = []
+        var raw: [Double] = []
+        for run in 0..<runs {
+            check.append(try Self.motcua(["check", log, "--now", "2099-01-01T00:00:00+07:00"]))
+            let store = directory.appendingPathComponent("import-\(run).sqlite").path
+            imports.append(
+                try Self.motcua(["import", log, "--db", "sqlite:\(store)", "--batch-size", "\(batchSize)"]))
+            let baseline = directory.appendingPathComponent("raw-\(run).sqlite").path
+            let (rows, seconds) = try SQLiteBaseline.rawInsert(from: store, into: baseline, batch: batchSize)
+            guard rows == lines else { throw CommandFailure("import stored \(rows) of \(lines) events") }
+            raw.append(seconds)
+        }
+        let rate = { (seconds: [Double]) in Double(lines) / Self.median(seconds) }
+        let rows: [[String]] = [
+            ["figure", "MotCua", "baseline, same run", "ratio", "target"],
+            [
+                "check (decode + validate)", "\(Self.format(rate(check))) lines/s", "—", "—",
+                "≥ 1,000,000 lines/s",
+            ],
+            [
+                "import, SQLite, batches of \(batchSize)", "\(Self.format(rate(imports))) events/s",
+                "raw C-API insert: \(Self.format(rate(raw))) rows/s",
+                String(format: "%.2f×", Self.median(raw) / Self.median(imports)),
+                "≥ 200,000 events/s and ≥ 0.5×",
+            ],
+        ]
+        let widths = (0..<5).map { column in rows.map { $0[column].count }.max() ?? 0 }
+        for row in rows {
+            print(
+                zip(row, widths).map { $0 + String(repeating: " ", count: $1 - $0.count) }.joined(separator: "  ")
+                    .trimmingCharacters(in: .whitespaces))
+        }
+        print("seconds: check \(Self.list(check)); import \(Self.list(imports)); raw insert \(Self.list(raw))")
+    }
+
+    /// Runs this binary with `arguments` (stdout to a file or discarded) and returns the wall seconds.
+    static func motcua(_ arguments: [String], stdout path: String? = nil) throws -> Double {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/proc/self/exe").resolvingSymlinksInPath()
+        process.arguments = arguments
+        if let path {
+            _ = FileManager.default.createFile(atPath: path, contents: nil)
+            process.standardOutput = try FileHandle(forWritingTo: URL(fileURLWithPath: path))
+        } else {
+            process.standardOutput = FileHandle.nullDevice
+        }
+        let started = ContinuousClock.now
+        try process.run()
+        process.waitUntilExit()
+        let elapsed = ContinuousClock.now - started
+        guard process.terminationStatus == 0 else {
+            throw CommandFailure("motcua \(arguments.joined(separator: " ")) failed (\(process.terminationStatus))")
+        }
+        return Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
+    }
+
+    static func countLines(_ path: String) throws -> Int {
+        let data = try Data(contentsOf: URL(fileURLWithPath: path))
+        return data.reduce(0) { $0 + ($1 == UInt8(ascii: "\n") ? 1 : 0) }
+    }
+
+    static func median(_ values: [Double]) -> Double { values.sorted()[values.count / 2] }
+
+    /// `123,456`.
+    static func format(_ value: Double) -> String {
+        let digits = String(Int(value.rounded()))
+        var out = ""
+        for (index, character) in digits.reversed().enumerated() {
+            if index > 0, index % 3 == 0 { out.append(",") }
+            out.append(character)
+        }
+        return String(out.reversed())
+    }
+
+    static func list(_ values: [Double]) -> String { values.map { String(format: "%.3f", $0) }.joined(separator: " ") }
+}
