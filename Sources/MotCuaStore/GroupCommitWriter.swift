@@ -20,6 +20,8 @@ package actor GroupCommitWriter {
     private var pending: [Pending] = []
     private var draining = false
     private var observers: [@Sendable (CommitStatistics) -> Void] = []
+    /// Whether the last group had no event already present and no refused batch.
+    private var lastGroupWasClean = false
     /// Most events taken into one transaction.
     package static let maximumGroupEvents = 20_000
 
@@ -70,8 +72,27 @@ package actor GroupCommitWriter {
         let cache = self.cache
         do {
             let started = ContinuousClock.now
-            let outcomes = try await storage.write { transaction in
-                try GroupCommit(transaction: transaction, cache: cache, calendar: calendar, now: now).run(batches)
+            let outcomes: [Result<[AppendResult], any Error>]
+            do {
+                // While groups come clean (nothing already present, nothing refused), skip looking their
+                // ids up: the unique index on ids refuses any that is stored, and the group is then
+                // rolled back and run again with the lookups.
+                let lookUpIDs = !lastGroupWasClean
+                outcomes = try await storage.write { transaction in
+                    try GroupCommit(
+                        transaction: transaction, cache: cache, calendar: calendar, now: now, lookUpIDs: lookUpIDs
+                    ).run(batches)
+                }
+            } catch let error as EventStoreError where error.code == .retryWithLookups {
+                outcomes = try await storage.write { transaction in
+                    try GroupCommit(
+                        transaction: transaction, cache: cache, calendar: calendar, now: now, lookUpIDs: true
+                    ).run(batches)
+                }
+            }
+            lastGroupWasClean = outcomes.allSatisfy { outcome in
+                guard case .success(let results) = outcome else { return false }
+                return !results.contains { $0.alreadyPresent }
             }
             if !observers.isEmpty {
                 var appended = 0
@@ -117,15 +138,24 @@ private struct GroupCommit {
     let cache: StreamHeadCache
     let calendar: WorkingCalendar
     let now: Instant
+    /// Whether to read the stored events with the batches' ids first; without, any refusal or failed
+    /// insert ends the transaction with `retryWithLookups`.
+    let lookUpIDs: Bool
 
     /// The state of the group so far: committed-looking for the next batch.
     struct Tip {
         var position: Int64
         var hash: [UInt8]
         var recordedAt: Instant?
+        /// The `recordedAt` given last, to reuse its text.
+        var lastRecordedAt: Timestamp?
         var heads: [StreamID: StreamHead] = [:]
-        var events: [EventID: RecordedEvent] = [:]
+        /// The index in `records` of each event appended so far.
+        var events: [EventID: Int] = [:]
         var records: [RecordedEvent] = []
+
+        /// The record of an event appended in this tip, if any.
+        func record(_ id: EventID) -> RecordedEvent? { events[id].map { records[$0] } }
     }
 
     func run(_ batches: [AppendBatch]) throws -> [Result<[AppendResult], any Error>] {
@@ -135,7 +165,7 @@ private struct GroupCommit {
             cache.clear()
         }
         try prefetch(batches)
-        let stored = try transaction.events(ids: batches.flatMap { $0.events.map(\.id) })
+        let stored = lookUpIDs ? try transaction.events(ids: batches.flatMap { $0.events.map(\.id) }) : [:]
         var tip = Tip(position: head.position, hash: head.hash, recordedAt: head.recordedAt)
         var outcomes: [Result<[AppendResult], any Error>] = []
         if batches.count == 1 {
@@ -145,12 +175,25 @@ private struct GroupCommit {
                 outcomes.append(
                     .success(try apply(batches[0], to: &tip, group: Tip(position: 0, hash: []), stored: stored)))
             } catch {
+                if !lookUpIDs { throw EventStoreError.retryWithLookups }
                 return [.failure(error)]
             }
         } else {
             try applyEach(batches, to: &tip, stored: stored, outcomes: &outcomes)
         }
-        try transaction.insert(tip.records)
+        if !lookUpIDs {
+            // A refusal may be a retry of a stored event, which only the lookups can tell.
+            guard outcomes.allSatisfy({ if case .success = $0 { true } else { false } }) else {
+                throw EventStoreError.retryWithLookups
+            }
+            do {
+                try transaction.insert(tip.records)
+            } catch {
+                throw EventStoreError.retryWithLookups
+            }
+        } else {
+            try transaction.insert(tip.records)
+        }
         try transaction.save(tip.heads)
         if cache.heads.count > StreamHeadCache.capacity { cache.clear() }
         for (stream, state) in tip.heads {
@@ -175,7 +218,8 @@ private struct GroupCommit {
                 tip.hash = trial.hash
                 tip.recordedAt = trial.recordedAt
                 tip.heads.merge(trial.heads) { _, new in new }
-                tip.events.merge(trial.events) { _, new in new }
+                let offset = tip.records.count
+                for (id, index) in trial.events { tip.events[id] = offset + index }
                 tip.records.append(contentsOf: trial.records)
                 outcomes.append(.success(results))
             } catch {
@@ -221,7 +265,7 @@ private struct GroupCommit {
         for (index, event) in batch.events.enumerated() {
             let origin = batch.recorded?[index]
             let bytes = event.canonicalJSON
-            if let existing = tip.events[event.id] ?? group.events[event.id] ?? stored[event.id] {
+            if let existing = tip.record(event.id) ?? group.record(event.id) ?? stored[event.id] {
                 guard existing.eventBytes == bytes else {
                     throw EventStoreError.rejected(
                         index: index,
@@ -267,11 +311,17 @@ private struct GroupCommit {
                 recordedAt = origin.recordedAt
             } else {
                 let instant = max(now, tip.recordedAt ?? now).truncatedToMicroseconds
-                recordedAt = Timestamp(utcMicroseconds: instant)
+                // A group's events mostly share one instant: format its text once.
+                if let last = tip.lastRecordedAt, last.instant == instant {
+                    recordedAt = last
+                } else {
+                    recordedAt = Timestamp(utcMicroseconds: instant)
+                    tip.lastRecordedAt = recordedAt
+                }
             }
-            let recordBytes = RecordedEvent.recordBytes(
-                position: position, stream: stream, version: next.version, recordedAt: recordedAt, eventBytes: bytes)
-            let hash = HashChain.next(after: tip.hash, record: recordBytes)
+            let hash = RecordedEvent.hash(
+                after: tip.hash, position: position, stream: stream, version: next.version, recordedAt: recordedAt,
+                eventBytes: bytes)
             if let origin, origin.hash != hash {
                 throw EventStoreError(
                     .chainMismatch,
@@ -285,7 +335,7 @@ private struct GroupCommit {
             tip.hash = hash
             tip.recordedAt = max(tip.recordedAt ?? recordedAt.instant, recordedAt.instant)
             tip.heads[stream] = next
-            tip.events[event.id] = record
+            tip.events[event.id] = tip.records.count
             tip.records.append(record)
             results.append(
                 AppendResult(position: position, stream: stream, version: next.version, alreadyPresent: false))
@@ -312,4 +362,13 @@ private struct GroupCommit {
             batch.heads[stream] ?? group.heads[stream] ?? cache.heads[stream]
         }
     }
+}
+
+extension EventStoreError.Code {
+    /// The writer's own signal: an optimistic group met a refusal or a stored id; roll back, run again.
+    package static let retryWithLookups = Self(rawValue: "retryWithLookups")
+}
+
+extension EventStoreError {
+    static let retryWithLookups = EventStoreError(.retryWithLookups, "run the group again with id lookups")
 }

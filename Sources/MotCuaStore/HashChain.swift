@@ -14,6 +14,15 @@ public enum HashChain {
         return Array(hasher.finalize())
     }
 
+    /// The hash of a record, given in consecutive parts, that follows `previous`.
+    static func next(after previous: [UInt8], parts first: [UInt8], _ second: ArraySlice<UInt8>) -> [UInt8] {
+        var hasher = SHA256()
+        hasher.update(data: previous)
+        hasher.update(data: first)
+        second.withUnsafeBytes { hasher.update(bufferPointer: $0) }
+        return Array(hasher.finalize())
+    }
+
     /// Lower-case hex of some bytes, as UTF-8.
     public static func hex(_ bytes: [UInt8]) -> [UInt8] {
         let digits = Array("0123456789abcdef".utf8)

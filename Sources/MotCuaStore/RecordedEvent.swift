@@ -64,6 +64,13 @@ public struct RecordedEvent: Sendable, Hashable {
     public static func recordBytes(
         position: Int64, stream: StreamID, version: Int, recordedAt: Timestamp, eventBytes: [UInt8]
     ) -> [UInt8] {
+        var bytes = recordPrefix(position: position, stream: stream, version: version, recordedAt: recordedAt)
+        bytes.append(contentsOf: eventBytes.dropFirst())
+        return bytes
+    }
+
+    /// The record bytes before the event's members: `{"position":P,"stream":"S","version":V,"recordedAt":"R",`.
+    static func recordPrefix(position: Int64, stream: StreamID, version: Int, recordedAt: Timestamp) -> [UInt8] {
         var writer = CanonicalWriter()
         writer.beginObject()
         writer.field("position", rawNumber: String(position))
@@ -72,7 +79,17 @@ public struct RecordedEvent: Sendable, Hashable {
         writer.field("recordedAt", recordedAt)
         var bytes = writer.bytes
         bytes.append(UInt8(ascii: ","))
-        bytes.append(contentsOf: eventBytes.dropFirst())
         return bytes
+    }
+
+    /// The chain hash of a record that follows `previous`, without assembling the record bytes.
+    static func hash(
+        after previous: [UInt8], position: Int64, stream: StreamID, version: Int, recordedAt: Timestamp,
+        eventBytes: [UInt8]
+    ) -> [UInt8] {
+        HashChain.next(
+            after: previous,
+            parts: recordPrefix(position: position, stream: stream, version: version, recordedAt: recordedAt),
+            eventBytes.dropFirst())
     }
 }

@@ -35,10 +35,20 @@ struct BenchIngestCommand: AsyncParsableCommand {
     @Option(help: "Events per import batch and rows per baseline transaction.")
     var batchSize = 10_000
 
+    @Option(
+        help: """
+            A PostgreSQL server where this user may create databases (postgres://USER@HOST:PORT): also \
+            import there, beside psql's \\copy of the same rows (databases motcua_bench_* are made and dropped).
+            """)
+    var postgres: String?
+
     func validate() throws {
         guard dossiers >= 1 else { throw ValidationError("--dossiers must be at least 1") }
         guard (1...99).contains(runs) else { throw ValidationError("--runs must be 1…99") }
         guard (1...100_000).contains(batchSize) else { throw ValidationError("--batch-size must be 1…100000") }
+        if let postgres, !(postgres.hasPrefix("postgres://") || postgres.hasPrefix("postgresql://")) {
+            throw ValidationError("--postgres must be a postgres:// URL of a server, got \(postgres)")
+        }
     }
 
     func run() async throws {
@@ -63,8 +73,35 @@ struct BenchIngestCommand: AsyncParsableCommand {
             guard rows == lines else { throw CommandFailure("import stored \(rows) of \(lines) events") }
             raw.append(seconds)
         }
+        var pgImports: [Double] = []
+        var pgCopies: [Double] = []
+        if let server = postgres?.trimmingCharacters(in: CharacterSet(charactersIn: "/")) {
+            let rowsFile = directory.appendingPathComponent("rows.csv").path
+            for _ in 0..<runs {
+                try Self.psql(server, "postgres", "DROP DATABASE IF EXISTS motcua_bench_import")
+                try Self.psql(server, "postgres", "CREATE DATABASE motcua_bench_import")
+                pgImports.append(
+                    try Self.motcua([
+                        "import", log, "--db", "\(server)/motcua_bench_import", "--batch-size", "\(batchSize)",
+                    ]))
+                try Self.psql(
+                    server, "motcua_bench_import",
+                    "\\copy (SELECT position, id, stream, version, type, occurred_at, recorded_at, event, hash FROM "
+                        + "events ORDER BY position) TO '\(rowsFile)' WITH (FORMAT csv)")
+                try Self.psql(server, "postgres", "DROP DATABASE IF EXISTS motcua_bench_copy")
+                try Self.psql(server, "postgres", "CREATE DATABASE motcua_bench_copy")
+                _ = try Self.motcua(["verify", "--db", "\(server)/motcua_bench_copy"])  // the same schema
+                pgCopies.append(
+                    try Self.psql(
+                        server, "motcua_bench_copy",
+                        "\\copy events (position, id, stream, version, type, occurred_at, recorded_at, event, hash) "
+                            + "FROM '\(rowsFile)' WITH (FORMAT csv)"))
+            }
+            try Self.psql(server, "postgres", "DROP DATABASE motcua_bench_import")
+            try Self.psql(server, "postgres", "DROP DATABASE motcua_bench_copy")
+        }
         let rate = { (seconds: [Double]) in Double(lines) / Self.median(seconds) }
-        let rows: [[String]] = [
+        var rows: [[String]] = [
             ["figure", "MotCua", "baseline, same run", "ratio", "target"],
             [
                 "check (decode + validate)", "\(Self.format(rate(check))) lines/s", "—", "—",
@@ -77,6 +114,13 @@ struct BenchIngestCommand: AsyncParsableCommand {
                 "≥ 200,000 events/s and ≥ 0.5×",
             ],
         ]
+        if !pgImports.isEmpty {
+            rows.append([
+                "import, PostgreSQL, batches of \(batchSize)", "\(Self.format(rate(pgImports))) events/s",
+                "psql \\copy: \(Self.format(rate(pgCopies))) rows/s",
+                String(format: "%.2f×", Self.median(pgCopies) / Self.median(pgImports)), "≥ 0.6×",
+            ])
+        }
         let widths = (0..<5).map { column in rows.map { $0[column].count }.max() ?? 0 }
         for row in rows {
             print(
@@ -84,6 +128,9 @@ struct BenchIngestCommand: AsyncParsableCommand {
                     .trimmingCharacters(in: .whitespaces))
         }
         print("seconds: check \(Self.list(check)); import \(Self.list(imports)); raw insert \(Self.list(raw))")
+        if !pgImports.isEmpty {
+            print("seconds: PostgreSQL import \(Self.list(pgImports)); \\copy \(Self.list(pgCopies))")
+        }
     }
 
     /// Runs this binary with `arguments` (stdout to a file or discarded) and returns the wall seconds.
@@ -104,6 +151,24 @@ struct BenchIngestCommand: AsyncParsableCommand {
         guard process.terminationStatus == 0 else {
             throw CommandFailure("motcua \(arguments.joined(separator: " ")) failed (\(process.terminationStatus))")
         }
+        return Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
+    }
+
+    /// Runs `psql` on one database of `server` with one command, and returns the wall seconds.
+    @discardableResult
+    static func psql(_ server: String, _ database: String, _ command: String) throws -> Double {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        process.arguments = ["psql", "\(server)/\(database)", "-v", "ON_ERROR_STOP=1", "-qc", command]
+        var environment = ProcessInfo.processInfo.environment
+        environment["PGOPTIONS"] = "-c client_min_messages=warning"
+        process.environment = environment
+        process.standardOutput = FileHandle.nullDevice
+        let started = ContinuousClock.now
+        try process.run()
+        process.waitUntilExit()
+        let elapsed = ContinuousClock.now - started
+        guard process.terminationStatus == 0 else { throw CommandFailure("psql \(command) failed") }
         return Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
     }
 
