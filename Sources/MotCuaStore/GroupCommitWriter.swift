@@ -229,16 +229,26 @@ private struct GroupCommit {
     }
 
     /// Loads into the cache the states of every stream the batches touch or reference.
+    ///
+    /// Without id lookups (optimistic), a stream that the batches open with its first event is taken as
+    /// new unread: were it stored, that event's insert would break the unique (stream, version) and the
+    /// group would run again with lookups. Such streams are not marked absent in the cache.
     private func prefetch(_ batches: [AppendBatch]) throws {
         var wanted = Set<StreamID>()
+        var opened = Set<StreamID>()
         for batch in batches {
             for event in batch.events {
-                wanted.insert(event.stream)
+                let stream = event.stream
+                if !lookUpIDs, event.type.startsStream, !wanted.contains(stream) {
+                    opened.insert(stream)
+                } else {
+                    wanted.insert(stream)
+                }
                 wanted.formUnion(event.data.references)
             }
             wanted.formUnion(batch.expectedVersions.keys)
         }
-        let missing = wanted.filter { cache.heads[$0] == nil && !cache.absent.contains($0) }
+        let missing = wanted.filter { !opened.contains($0) && cache.heads[$0] == nil && !cache.absent.contains($0) }
         guard !missing.isEmpty else { return }
         let loaded = try transaction.streamHeads(Array(missing))
         for stream in missing {

@@ -34,6 +34,14 @@ public enum EventType: String, Sendable, CaseIterable, Codable {
         }
     }
 
+    /// The event that opens a stream (DOMAIN.md §2, "first event"); every other type needs one before it.
+    public var startsStream: Bool {
+        switch self {
+        case .agencyRegistered, .procedurePublished, .dossierReceived, .complaintReceived: true
+        default: false
+        }
+    }
+
     /// Catalogue events need an admin; the others come from one-stop centers.
     public var isCatalogue: Bool { streamKind == .agency || streamKind == .procedure }
 }

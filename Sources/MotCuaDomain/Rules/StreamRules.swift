@@ -24,8 +24,7 @@ public enum StreamRules {
                 "\(name) occurredAt \(event.occurredAt) is more than 5 minutes after the server clock "
                     + "(\(now.vietnamRFC3339))")
         }
-        let startsStream = [.agencyRegistered, .procedurePublished, .dossierReceived, .complaintReceived]
-            .contains(event.type)
+        let startsStream = event.type.startsStream
         guard let head else {
             if startsStream { return try decideFirst(event, catalogue: catalogue, refuse) }
             throw refuse(
