@@ -3,6 +3,8 @@ import Hummingbird
 import HummingbirdTesting
 import Testing
 
+@testable import motcua
+
 /// A real `motcua serve` on loopback, fed every kind of hostile request (issue 10): each is answered with
 /// a 4xx problem naming what was wrong, the process keeps serving, and the log moves only by the valid
 /// batches.
@@ -206,7 +208,7 @@ import Testing
         let seeds = try FileManager.default.contentsOfDirectory(
             atPath: Self.root.appendingPathComponent("Tests/Fuzz/event-line").path
         ).sorted()
-        var generator = SplitMix(seed: 10)
+        var generator = SplitMix64(seed: 10)
         for name in seeds {
             let line = try Array(Data(contentsOf: Self.root.appendingPathComponent("Tests/Fuzz/event-line/\(name)")))
             for body in [line] + Mutations.of(line, using: &generator, count: 4) {
@@ -265,43 +267,30 @@ enum RawConnection {
     }
 }
 
-/// A small deterministic generator (SplitMix64) for the mutations.
-struct SplitMix: RandomNumberGenerator {
-    var state: UInt64
-    init(seed: UInt64) { state = seed }
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-}
-
 /// Mutations of a valid line: byte flips, truncations, odd dates and offsets, huge numbers, deep nesting,
 /// invalid UTF-8.
 enum Mutations {
-    static func of(_ line: [UInt8], using generator: inout SplitMix, count: Int) -> [[UInt8]] {
+    static func of(_ line: [UInt8], using generator: inout SplitMix64, count: Int) -> [[UInt8]] {
         (0..<count).map { _ in one(line, using: &generator) }
     }
 
-    static func one(_ line: [UInt8], using g: inout SplitMix) -> [UInt8] {
+    static func one(_ line: [UInt8], using g: inout SplitMix64) -> [UInt8] {
         guard !line.isEmpty else { return [0xFF] }
         var bytes = line
-        let at = Int.random(in: 0..<bytes.count, using: &g)
-        switch Int.random(in: 0..<9, using: &g) {
-        case 0: bytes[at] ^= UInt8(1) << UInt8.random(in: 0..<8, using: &g)
+        let at = g.int(0...(bytes.count - 1))
+        switch g.int(0...8) {
+        case 0: bytes[at] ^= UInt8(1) << UInt8(g.int(0...7))
         case 1: bytes = Array(bytes.prefix(at))
         case 2: bytes.insert(contentsOf: [0xED, 0xA0, 0x80], at: at)  // an encoded surrogate: invalid UTF-8
         case 3:
             bytes = replacing(
-                bytes, of: "2025-", with: ["9999-", "0000-", "1999-", "2100-", "2025-02-30T"].randomElement(using: &g)!)
+                bytes, of: "2025-", with: g.pick(["9999-", "0000-", "1999-", "2100-", "2025-02-30T"]))
         case 4:
             bytes = replacing(
-                bytes, of: "+07:00", with: ["-23:59", "+24:00", "Z", "", "+07:60"].randomElement(using: &g)!)
+                bytes, of: "+07:00", with: g.pick(["-23:59", "+24:00", "Z", "", "+07:60"]))
         case 5: bytes = replacing(bytes, of: "\"data\":", with: "\"data\":" + String(repeating: "[", count: 5000))
         case 6:
-            let digits = ["99999999999999999999", "-1", "1e308", "0.5", "1000001", "-0"].randomElement(using: &g)!
+            let digits = g.pick(["99999999999999999999", "-1", "1e308", "0.5", "1000001", "-0"])
             bytes = replacing(bytes, of: ":10", with: ":" + digits)
             bytes = replacing(bytes, of: ":0,", with: ":" + digits + ",")
         case 7: bytes.insert(contentsOf: Array(#""x":1,"#.utf8), at: at)

@@ -1,6 +1,8 @@
 import Foundation
 import Testing
 
+@testable import motcua
+
 /// No input stops MotCua (issue 10): the fuzzers' corpora replayed through their targets, and a corpus of
 /// mutated valid logs through `check` and `import`, which must exit 0 or 1, never by a signal.
 @Suite struct MutationCorpusTests {
@@ -29,7 +31,7 @@ import Testing
     /// by a signal; `import` of files of mutated lines exits 0 or 1 and stores no half batch.
     @Test func mutatedLogsNeverStopCheckOrImport() async throws {
         let directory = try CommandRunner.temporaryDirectory()
-        var generator = SplitMix(seed: 2026)
+        var generator = SplitMix64(seed: 2026)
         var lines: [[UInt8]] = []
         let replays = try FileManager.default.contentsOfDirectory(
             atPath: Self.root.appendingPathComponent("Replays").path)
@@ -56,7 +58,7 @@ import Testing
         let demoLines = demo.split(separator: UInt8(ascii: "\n")).map(Array.init)
         for round in 0..<40 {
             var mutated = demoLines
-            let at = Int.random(in: 0..<mutated.count, using: &generator)
+            let at = generator.int(0...(mutated.count - 1))
             mutated[at] = Mutations.one(mutated[at], using: &generator)
             let file = directory.appendingPathComponent("import-\(round).ndjson")
             try Data(mutated.joined(separator: [UInt8(ascii: "\n")])).write(to: file)
