@@ -1,3 +1,4 @@
+import Foundation
 import Logging
 import MotCuaDomain
 import MotCuaProjections
@@ -18,18 +19,28 @@ actor LiveProjection {
     static let checkpointEvents: Int64 = 10_000
     static let checkpointInterval = Duration.seconds(60)
 
+    /// Events this process's writer committed and the projection has not folded yet.
+    private let committed = CommittedEvents()
+
     init(store: any EventStore, calendar: WorkingCalendar) async throws {
         self.store = store
         let (projection, advanced) = try await Projector.load(store, calendar: calendar)
         self.projection = projection
         savedPosition = advanced ? -1 : projection.position
+        let committed = self.committed
+        await store.observeCommits { committed.add($0.events) }
     }
 
     /// The last position folded in.
     var position: Int64 { projection.position }
 
-    /// Folds every event appended since; at least up to `position` when given (read-your-writes).
+    /// Folds every event appended since: first those this process's writer handed over as it committed
+    /// them (no read, no decoding), then whatever else the log holds (another writer's, or past a gap).
     func catchUp() async throws {
+        for appended in committed.take() where appended.position > projection.position {
+            guard appended.position == projection.position + 1 else { break }
+            projection.apply(appended.event, position: appended.position)
+        }
         while true {
             let page = try await store.read(after: projection.position, limit: 10_000)
             if page.isEmpty { return }
@@ -63,6 +74,30 @@ actor LiveProjection {
         try await Projector.save(projection, to: store)
         savedPosition = position
         savedAt = .now
+    }
+}
+
+/// The writer's committed events, handed from its commit observer to the projection.
+///
+/// `@unchecked Sendable`: every access to `events` holds `lock`.
+final class CommittedEvents: @unchecked Sendable {
+    private let lock = NSLock()
+    private var events: [AppendedEvent] = []
+    /// Beyond this many events waiting, the rest is read back from the log instead.
+    static let capacity = 200_000
+
+    func add(_ appended: [AppendedEvent]) {
+        guard !appended.isEmpty else { return }
+        lock.withLock {
+            if events.count + appended.count <= Self.capacity { events += appended }
+        }
+    }
+
+    func take() -> [AppendedEvent] {
+        lock.withLock {
+            defer { events = [] }
+            return events
+        }
     }
 }
 

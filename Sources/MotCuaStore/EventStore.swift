@@ -39,11 +39,26 @@ public struct CommitStatistics: Sendable, Hashable {
     public let appended: Int
     /// From the start of the transaction to its durable commit.
     public let duration: Duration
+    /// The events appended, in position order, as the writer decoded them: a projection can fold them
+    /// without reading the log back.
+    public let events: [AppendedEvent]
 
-    public init(batches: Int, appended: Int, duration: Duration) {
+    public init(batches: Int, appended: Int, duration: Duration, events: [AppendedEvent] = []) {
         self.batches = batches
         self.appended = appended
         self.duration = duration
+        self.events = events
+    }
+}
+
+/// An event the log just took, with its position.
+public struct AppendedEvent: Sendable, Hashable {
+    public let position: Int64
+    public let event: EventEnvelope
+
+    public init(position: Int64, event: EventEnvelope) {
+        self.position = position
+        self.event = event
     }
 }
 

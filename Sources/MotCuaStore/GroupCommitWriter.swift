@@ -95,10 +95,16 @@ package actor GroupCommitWriter {
                 return !results.contains { $0.alreadyPresent }
             }
             if !observers.isEmpty {
-                var appended = 0
-                for case .success(let results) in outcomes { appended += results.count { !$0.alreadyPresent } }
+                var events: [AppendedEvent] = []
+                for (batch, outcome) in zip(batches, outcomes) {
+                    guard case .success(let results) = outcome else { continue }
+                    for (event, result) in zip(batch.events, results) where !result.alreadyPresent {
+                        events.append(AppendedEvent(position: result.position, event: event))
+                    }
+                }
                 let statistics = CommitStatistics(
-                    batches: batches.count, appended: appended, duration: ContinuousClock.now - started)
+                    batches: batches.count, appended: events.count, duration: ContinuousClock.now - started,
+                    events: events)
                 for observer in observers { observer(statistics) }
             }
             for (pending, outcome) in zip(group, outcomes) {
