@@ -53,7 +53,7 @@ public struct EventEnvelope: Sendable, Hashable {
         let envelope = FieldReader(object: object, subject: "event", prefix: "", eventID: eventID)
         try envelope.finish(declared: members)
         let idText = try envelope.string("id")
-        guard let id = EventID(idText) else {
+        guard let id = eventID else {
             throw envelope.invalid(
                 .invalidValue, "id", "must be a UUID like 0b9e2f7c-5d1a-4c3e-9f2a-7a6b5c4d3e2f, got \"\(idText)\"")
         }

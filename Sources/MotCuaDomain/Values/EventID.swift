@@ -15,26 +15,32 @@ public struct EventID: Hashable, Sendable, CustomStringConvertible {
 
     /// Parses `xxxxxxxx-xxxx-xxxx-xxxx-xxxxxxxxxxxx`, or `nil`.
     public init?(_ text: String) {
-        let bytes = Array(text.utf8)
-        guard bytes.count == 36 else { return nil }
-        var high: UInt64 = 0
-        var low: UInt64 = 0
-        var nibbles = 0
-        for (i, byte) in bytes.enumerated() {
-            if i == 8 || i == 13 || i == 18 || i == 23 {
-                guard byte == UInt8(ascii: "-") else { return nil }
-                continue
-            }
-            let value: UInt64
-            switch byte {
-            case 0x30...0x39: value = UInt64(byte - 0x30)
-            case 0x41...0x46: value = UInt64(byte - 0x41 + 10)
-            case 0x61...0x66: value = UInt64(byte - 0x61 + 10)
-            default: return nil
-            }
-            if nibbles < 16 { high = high << 4 | value } else { low = low << 4 | value }
-            nibbles += 1
-        }
+        var text = text
+        guard
+            let (high, low) = text.withUTF8({ bytes -> (UInt64, UInt64)? in
+                guard bytes.count == 36 else { return nil }
+                var high: UInt64 = 0
+                var low: UInt64 = 0
+                var nibbles = 0
+                for i in 0..<36 {
+                    let byte = bytes[i]
+                    if i == 8 || i == 13 || i == 18 || i == 23 {
+                        guard byte == UInt8(ascii: "-") else { return nil }
+                        continue
+                    }
+                    let value: UInt64
+                    switch byte {
+                    case 0x30...0x39: value = UInt64(byte - 0x30)
+                    case 0x41...0x46: value = UInt64(byte - 0x41 + 10)
+                    case 0x61...0x66: value = UInt64(byte - 0x61 + 10)
+                    default: return nil
+                    }
+                    if nibbles < 16 { high = high << 4 | value } else { low = low << 4 | value }
+                    nibbles += 1
+                }
+                return (high, low)
+            })
+        else { return nil }
         self.init(high: high, low: low)
     }
 
