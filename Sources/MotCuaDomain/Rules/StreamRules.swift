@@ -13,9 +13,10 @@ public enum StreamRules {
     public static func decide(
         _ event: EventEnvelope, head: StreamHead?, catalogue: some CatalogueReading, now: Instant
     ) throws(EventError) {
-        let subject = "\(event.type.streamKind.rawValue) \(event.data.subject)"
         func refuse(_ code: EventError.Code, _ field: String?, _ rule: String) -> EventError {
-            EventError(code, field: field, "\(subject): \(rule)", eventID: event.id)
+            // Formatted only for a refusal: decide runs for every event.
+            let subject = "\(event.type.streamKind.rawValue) \(event.data.subject)"
+            return EventError(code, field: field, "\(subject): \(rule)", eventID: event.id)
         }
         let name = event.type.rawValue
         if event.occurredAt.instant > now.adding(nanoseconds: futureToleranceNanoseconds) {
