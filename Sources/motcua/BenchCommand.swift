@@ -144,13 +144,19 @@ struct BenchIngestCommand: AsyncParsableCommand {
         } else {
             process.standardOutput = FileHandle.nullDevice
         }
+        let seconds = try timed(process)
+        guard process.terminationStatus == 0 else {
+            throw CommandFailure("motcua \(arguments.joined(separator: " ")) failed (\(process.terminationStatus))")
+        }
+        return seconds
+    }
+
+    /// Runs `process` to its end and returns the wall seconds it took.
+    static func timed(_ process: Process) throws -> Double {
         let started = ContinuousClock.now
         try process.run()
         process.waitUntilExit()
         let elapsed = ContinuousClock.now - started
-        guard process.terminationStatus == 0 else {
-            throw CommandFailure("motcua \(arguments.joined(separator: " ")) failed (\(process.terminationStatus))")
-        }
         return Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
     }
 
@@ -164,12 +170,9 @@ struct BenchIngestCommand: AsyncParsableCommand {
         environment["PGOPTIONS"] = "-c client_min_messages=warning"
         process.environment = environment
         process.standardOutput = FileHandle.nullDevice
-        let started = ContinuousClock.now
-        try process.run()
-        process.waitUntilExit()
-        let elapsed = ContinuousClock.now - started
+        let seconds = try timed(process)
         guard process.terminationStatus == 0 else { throw CommandFailure("psql \(command) failed") }
-        return Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
+        return seconds
     }
 
     static func countLines(_ path: String) throws -> Int {
