@@ -18,7 +18,7 @@ public enum ImportLine: Sendable {
             throw EventError(.malformedJSON, field: nil, "not a JSON event: \(error)")
         }
         guard case .object(let object) = value, object["position"] != nil else {
-            return .event(try EventEnvelope.decode(value, given: bytes))
+            return .event(try EventEnvelope.decode(value))
         }
         let event = try EventEnvelope.decode(
             .object(JSONObject(members: object.members.filter { !recordedMembers.contains($0.key) })))

@@ -19,14 +19,13 @@ public struct EventEnvelope: Sendable, Hashable {
     /// Encoded once, where the event is decoded (off the writer's core), and shared from then on.
     public let canonicalJSON: [UInt8]
 
-    init(id: EventID, occurredAt: Timestamp, data: EventData, given: [UInt8]? = nil) {
+    init(id: EventID, occurredAt: Timestamp, data: EventData) {
         self.id = id
         self.occurredAt = occurredAt
         self.data = data
         var w = CanonicalWriter()
         EventEnvelope.writeCanonical(id: id, occurredAt: occurredAt, data: data, to: &w)
-        // Input that is already canonical (an export, a store's own bytes) keeps its buffer.
-        self.canonicalJSON = given == w.bytes ? given ?? w.bytes : w.bytes
+        self.canonicalJSON = w.bytes
     }
 
     /// Decodes one interchange event from JSON bytes, strictly (DOMAIN.md §2): unknown types or
@@ -40,11 +39,11 @@ public struct EventEnvelope: Sendable, Hashable {
         } catch {
             throw EventError(.malformedJSON, field: nil, "not a JSON event: \(error)")
         }
-        return try decode(value, given: bytes)
+        return try decode(value)
     }
 
-    /// Decodes one interchange event from a parsed JSON value (`given`: the bytes it was parsed from).
-    package static func decode(_ value: JSONValue, given: [UInt8]? = nil) throws(EventError) -> EventEnvelope {
+    /// Decodes one interchange event from a parsed JSON value.
+    package static func decode(_ value: JSONValue) throws(EventError) -> EventEnvelope {
         guard case .object(let object) = value else {
             throw EventError(.wrongType, field: nil, "an event must be a JSON object, not \(value.typeName)")
         }
@@ -77,7 +76,7 @@ public struct EventEnvelope: Sendable, Hashable {
                     "submittedAt", "must not be after occurredAt (\(occurredAt.text)), got \"\(submitted.text)\"")
             }
         }
-        return EventEnvelope(id: id, occurredAt: occurredAt, data: data, given: given)
+        return EventEnvelope(id: id, occurredAt: occurredAt, data: data)
     }
 
     /// Writes `{"id":…,"type":…,"occurredAt":…,"data":{…}}` canonically.
