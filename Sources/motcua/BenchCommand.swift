@@ -42,10 +42,18 @@ struct BenchIngestCommand: AsyncParsableCommand {
             """)
     var postgres: String?
 
+    @Option(help: "Seconds of each HTTP load run (0: no HTTP figures).")
+    var httpSeconds = 8.0
+
+    @Option(help: "Concurrent HTTP connections, each posting and waiting for its answer.")
+    var clients = 32
+
     func validate() throws {
         guard dossiers >= 1 else { throw ValidationError("--dossiers must be at least 1") }
         guard (1...99).contains(runs) else { throw ValidationError("--runs must be 1…99") }
         guard (1...100_000).contains(batchSize) else { throw ValidationError("--batch-size must be 1…100000") }
+        guard (0...3_600).contains(httpSeconds) else { throw ValidationError("--http-seconds must be 0…3600") }
+        guard (1...1_000).contains(clients) else { throw ValidationError("--clients must be 1…1000") }
         if let postgres, !(postgres.hasPrefix("postgres://") || postgres.hasPrefix("postgresql://")) {
             throw ValidationError("--postgres must be a postgres:// URL of a server, got \(postgres)")
         }
@@ -121,6 +129,24 @@ struct BenchIngestCommand: AsyncParsableCommand {
                 String(format: "%.2f×", Self.median(pgCopies) / Self.median(pgImports)), "≥ 0.6×",
             ])
         }
+        var commitLines: [String] = []
+        if httpSeconds > 0 {
+            for (batch, label, target) in [
+                (1, "single events", "≥ 15,000 events/s"), (100, "batches of 100", "≥ 100,000 events/s"),
+            ] {
+                let figure = try await httpFigure(batch: batch, in: directory)
+                let middle = figure.eventsPerSecond.indices.sorted {
+                    figure.eventsPerSecond[$0] < figure.eventsPerSecond[$1]
+                }[
+                    figure.eventsPerSecond.count / 2]
+                rows.append([
+                    "HTTP, SQLite, \(clients) clients, \(label)",
+                    "\(Self.format(figure.eventsPerSecond[middle])) events/s",
+                    String(format: "p50 %.1f ms, p99 %.1f ms", figure.p50[middle], figure.p99[middle]), "—", target,
+                ])
+                commitLines.append("group commits, \(label) (median run): \(figure.commits[middle])")
+            }
+        }
         let widths = (0..<5).map { column in rows.map { $0[column].count }.max() ?? 0 }
         for row in rows {
             print(
@@ -131,6 +157,7 @@ struct BenchIngestCommand: AsyncParsableCommand {
         if !pgImports.isEmpty {
             print("seconds: PostgreSQL import \(Self.list(pgImports)); \\copy \(Self.list(pgCopies))")
         }
+        for line in commitLines { print(line) }
     }
 
     /// Runs this binary with `arguments` (stdout to a file or discarded) and returns the wall seconds.

@@ -1,10 +1,15 @@
 import Foundation
+import MotCuaDomain
 import Testing
+
+@testable import motcua
 
 /// `motcua bench ingest` end to end on a tiny city: every figure with its baseline, and usage errors.
 @Suite struct BenchCommandTests {
     @Test func ingestPrintsEachFigureBesideItsBaseline() async throws {
-        let result = try await CommandRunner.run(["bench", "ingest", "--dossiers", "40", "--runs", "1"])
+        let result = try await CommandRunner.run([
+            "bench", "ingest", "--dossiers", "40", "--runs", "1", "--http-seconds", "0.5", "--clients", "4",
+        ])
         #expect(result.status == 0, "\(result.stderr)")
         let lines = result.stdout.split(separator: "\n").map(String.init)
         let events = try #require(lines.first?.firstMatch(of: /^city: (\d+) events/).flatMap { Int($0.1) })
@@ -13,9 +18,38 @@ import Testing
         #expect(lines.contains { $0.hasPrefix("check (decode + validate)") && $0.contains("lines/s") })
         #expect(lines.contains { $0.hasPrefix("import, SQLite") && $0.contains("raw C-API insert:") })
         #expect(!lines.contains { $0.hasPrefix("import, PostgreSQL") })
+        // The HTTP rows: a real server posted to by 4 connections; every request answered 201 (else the
+        // command fails), the rate and latencies printed, and the writer's group commits counted.
+        for label in ["single events", "batches of 100"] {
+            let row = try #require(lines.first { $0.hasPrefix("HTTP, SQLite, 4 clients, \(label)") })
+            let rate = try #require(
+                row.firstMatch(of: /\s\s([\d,]+) events\/s/).flatMap { Int($0.1.filter(\.isNumber)) })
+            #expect(rate > 0)
+            #expect(row.contains(/p50 [\d.]+ ms, p99 [\d.]+ ms/))
+            let commits = try #require(lines.first { $0.hasPrefix("group commits, \(label)") })
+            let count = try #require(commits.firstMatch(of: /: (\d+) commits, mean ([\d.]+) requests/))
+            #expect(Int(count.1)! > 0 && Double(count.2)! >= 1 && Double(count.2)! <= 4)
+        }
     }
 
-    @Test(arguments: [["--runs", "0"], ["--dossiers", "0"], ["--batch-size", "0"], ["--postgres", "mysql://x"]])
+    @Test func dossierBodiesAreValidBatchesWithUniqueIDs() throws {
+        let body = BenchIngestCommand.dossierEvents(batch: 3, run: 2)
+        var ids = Set<String>()
+        for (client, request) in [(0, 0), (0, 1), (1, 0), (31, 7)] {
+            guard case .array(let items) = try JSONParser.parse(body(client, request)) else {
+                Issue.record("not an array")
+                continue
+            }
+            #expect(items.count == 3)
+            for item in items { ids.insert("\(try EventEnvelope.decode(item).id)") }
+        }
+        #expect(ids.count == 12)
+    }
+
+    @Test(arguments: [
+        ["--runs", "0"], ["--dossiers", "0"], ["--batch-size", "0"], ["--postgres", "mysql://x"],
+        ["--http-seconds", "-1"], ["--clients", "0"],
+    ])
     func badOptionsAreUsageErrors(arguments: [String]) async throws {
         let result = try await CommandRunner.run(["bench", "ingest"] + arguments)
         #expect(result.status == 2, "\(result.stderr)")
