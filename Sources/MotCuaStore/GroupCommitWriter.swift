@@ -265,31 +265,34 @@ private struct GroupCommit {
     private func apply(_ batch: AppendBatch, to tip: inout Tip, group: Tip, stored: [EventID: RecordedEvent]) throws
         -> [AppendResult]
     {
-        for (stream, expected) in batch.expectedVersions.sorted(by: { $0.key < $1.key }) {
-            let actual = group.heads[stream]?.version ?? cache.heads[stream]?.version ?? 0
-            guard actual == expected else {
-                let index = batch.events.firstIndex { $0.stream == stream } ?? 0
-                throw EventStoreError.rejected(
-                    index: index,
-                    EventError(
-                        .versionMismatch, field: nil,
-                        "\(stream): expected version \(expected), but the stream is at version \(actual)"))
-            }
+        do {
+            return try decideAndRecord(batch, to: &tip, group: group, stored: stored)
+        } catch let refusal as LogValidator.BatchError {
+            throw EventStoreError.rejected(index: refusal.index, refusal.error)
         }
+    }
+
+    /// `apply`, with the rules' refusals as the decider gives them.
+    private func decideAndRecord(
+        _ batch: AppendBatch, to tip: inout Tip, group: Tip, stored: [EventID: RecordedEvent]
+    ) throws -> [AppendResult] {
+        try Decider.checkExpectedVersions(
+            batch.expectedVersions, of: batch.events, heads: Reader(batch: tip, group: group, cache: cache))
         var results: [AppendResult] = []
         results.reserveCapacity(batch.events.count)
         for (index, event) in batch.events.enumerated() {
             let origin = batch.recorded?[index]
             let bytes = event.canonicalJSON
-            if let existing = tip.record(event.id) ?? group.record(event.id) ?? stored[event.id] {
-                guard existing.eventBytes == bytes else {
-                    throw EventStoreError.rejected(
-                        index: index,
-                        EventError(
-                            .idConflict, field: "id",
-                            "event \(event.id) was already recorded at position \(existing.position) with other "
-                                + "content", eventID: event.id))
-                }
+            let existing = tip.record(event.id) ?? group.record(event.id) ?? stored[event.id]
+            let outcome = try Decider.decide(
+                event, at: index,
+                prior: existing.map { Decider.Prior(sameContent: $0.eventBytes == bytes, position: $0.position) },
+                heads: Reader(batch: tip, group: group, cache: cache), scope: batch.agencyScope,
+                now: origin.map(\.recordedAt.instant) ?? now, calendar: calendar)
+            let next: StreamHead
+            switch outcome {
+            case .duplicate:
+                guard let existing else { preconditionFailure("a duplicate has an earlier event") }
                 if let origin, origin.position != existing.position || origin.hash != existing.hash {
                     throw EventStoreError(
                         .chainMismatch,
@@ -301,20 +304,10 @@ private struct GroupCommit {
                         position: existing.position, stream: existing.stream, version: existing.version,
                         alreadyPresent: true))
                 continue
+            case .appended(let head):
+                next = head
             }
             let stream = event.stream
-            if let scope = batch.agencyScope {
-                let reader = Reader(batch: tip, group: group, cache: cache)
-                if let refusal = StreamRules.scopeRefusal(event, head: reader.head(stream), scope: scope) {
-                    throw EventStoreError.rejected(index: index, refusal)
-                }
-            }
-            let next: StreamHead
-            do {
-                next = try decide(event, batch: tip, group: group, now: origin.map(\.recordedAt.instant) ?? now)
-            } catch {
-                throw EventStoreError.rejected(index: index, error)
-            }
             let position = tip.position + 1
             let recordedAt: Timestamp
             if let origin {
@@ -357,15 +350,6 @@ private struct GroupCommit {
                 AppendResult(position: position, stream: stream, version: next.version, alreadyPresent: false))
         }
         return results
-    }
-
-    /// Decides an event and returns its stream's next state. `batch` is borrowed, not copied, so
-    /// that the caller can then mutate it in place.
-    private func decide(_ event: EventEnvelope, batch: Tip, group: Tip, now: Instant) throws(EventError) -> StreamHead {
-        let reader = Reader(batch: batch, group: group, cache: cache)
-        let previous = reader.head(event.stream)
-        try StreamRules.decide(event, head: previous, catalogue: reader, now: now)
-        return StreamRules.evolve(previous, event, catalogue: reader, calendar: calendar)
     }
 
     /// Stream states as a batch sees them: its own changes over its group's over the cache.

@@ -642,6 +642,33 @@ private let endings: [(String, String, String)] = [
         #expect(log.validator.eventCount == count + 1)
     }
 
+    @Test("check decides expected versions and a center's scope as the writer does (one decider)")
+    func expectedVersionsAndScope() throws {
+        var log = try TestLog.withDossier()
+        let stream = StreamID(.dossier, Fixture.code(Fixture.dossier))
+        let event = try Fixture.event("SupplementRequested", at: later, #"{"dossier":"\#(Fixture.dossier)"}"#)
+        var copy = log.validator
+        do {
+            _ = try copy.apply([event], expectedVersions: [stream: 2], now: log.now)
+            Issue.record("a stale expected version was accepted")
+        } catch {
+            #expect(error.error.code == .versionMismatch)
+            #expect(error.error.message == "\(stream): expected version 2, but the stream is at version 1")
+        }
+        // A center of another agency may not post to the dossier; the log is unchanged.
+        do {
+            _ = try copy.apply([event], scope: [Fixture.code(Fixture.otherAgency)], now: log.now)
+            Issue.record("a center out of scope was accepted")
+        } catch {
+            #expect(error.error.code == .outOfScope)
+            #expect(error.error.field == "data.dossier")
+        }
+        #expect(copy.heads == log.validator.heads)
+        let accepted = try log.validator.apply(
+            [event], expectedVersions: [stream: 1], scope: [Fixture.code(Fixture.agency)], now: log.now)
+        #expect(accepted == [.appended(stream: stream, version: 2)])
+    }
+
     // MARK: Batches
 
     @Test("a batch with an invalid third event is refused at index 2 and changes nothing")

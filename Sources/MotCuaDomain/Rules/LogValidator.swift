@@ -36,78 +36,63 @@ public struct LogValidator: StreamHeadLookup, Sendable {
 
     public func head(_ stream: StreamID) -> StreamHead? { heads[stream] }
 
-    /// Validates a batch against the log and the events before it in the batch, then applies it.
+    /// Validates a batch against the log and the events before it in the batch, then applies it: the
+    /// writer's decision (`Decider`) with nothing stored beneath.
     ///
     /// Nothing changes when any event is refused. An event whose id was accepted before with the
     /// same canonical bytes is a duplicate (acknowledged again); with other bytes it is `idConflict`.
-    public mutating func apply(_ batch: [EventEnvelope], now: Instant) throws(BatchError) -> [Acceptance] {
-        if batch.count == 1 { return [try applyOne(batch[0], now: now)] }
+    /// `expectedVersions` and a center's `scope` are checked as the store checks them.
+    public mutating func apply(
+        _ batch: [EventEnvelope], expectedVersions: [StreamID: Int] = [:], scope: Set<Code>? = nil, now: Instant
+    ) throws(BatchError) -> [Acceptance] {
+        try Decider.checkExpectedVersions(expectedVersions, of: batch, heads: self)
+        if batch.count == 1 { return [try applyOne(batch[0], scope: scope, now: now)] }
         // Staging happens in a non-mutating call so that its read-only view of `self` is released
         // before the merge below: the merge then mutates uniquely referenced storage, in place.
-        let (changes, results) = try stage(batch, now: now)
+        let (changes, results) = try stage(batch, scope: scope, now: now)
         heads.merge(changes.heads) { _, new in new }
         digests.merge(changes.digests) { _, new in new }
         return results
     }
 
-    private func stage(_ batch: [EventEnvelope], now: Instant) throws(BatchError) -> (Staged, [Acceptance]) {
+    private func stage(_ batch: [EventEnvelope], scope: Set<Code>?, now: Instant) throws(BatchError) -> (
+        Staged, [Acceptance]
+    ) {
         var staged = Staged(base: self)
         var results: [Acceptance] = []
         results.reserveCapacity(batch.count)
         for (index, event) in batch.enumerated() {
             let digest = LogValidator.digest(event.canonicalJSON)
-            if let known = staged.digests[event.id] ?? digests[event.id] {
-                guard known == digest else {
-                    throw BatchError(
-                        index: index,
-                        error: EventError(
-                            .idConflict, field: "id",
-                            "event \(event.id) was already accepted with other content", eventID: event.id))
-                }
+            let prior = (staged.digests[event.id] ?? digests[event.id]).map { Decider.Prior(sameContent: $0 == digest) }
+            switch try Decider.decide(
+                event, at: index, prior: prior, heads: staged, scope: scope, now: now, calendar: calendar)
+            {
+            case .duplicate:
                 results.append(.duplicate)
-                continue
+            case .appended(let next):
+                staged.heads[event.stream] = next
+                staged.digests[event.id] = digest
+                results.append(.appended(stream: event.stream, version: next.version))
             }
-            let stream = event.stream
-            let head = staged.head(stream)
-            do {
-                try StreamRules.decide(event, head: head, catalogue: staged, now: now)
-            } catch {
-                throw BatchError(index: index, error: error)
-            }
-            let next = StreamRules.evolve(head, event, catalogue: staged, calendar: calendar)
-            staged.heads[stream] = next
-            staged.digests[event.id] = digest
-            results.append(.appended(stream: stream, version: next.version))
         }
         return (Staged(heads: staged.heads, digests: staged.digests), results)
     }
 
     /// A batch of one (`check`, one line at a time): decided against the log itself, with no overlay to
     /// build and merge. The rules only read `self`, so the writes after them change storage in place.
-    private mutating func applyOne(_ event: EventEnvelope, now: Instant) throws(BatchError) -> Acceptance {
+    private mutating func applyOne(_ event: EventEnvelope, scope: Set<Code>?, now: Instant) throws(BatchError)
+        -> Acceptance
+    {
         let digest = LogValidator.digest(event.canonicalJSON)
-        if let known = digests[event.id] {
-            guard known == digest else {
-                throw BatchError(
-                    index: 0,
-                    error: EventError(
-                        .idConflict, field: "id", "event \(event.id) was already accepted with other content",
-                        eventID: event.id))
-            }
+        let prior = digests[event.id].map { Decider.Prior(sameContent: $0 == digest) }
+        switch try Decider.decide(event, at: 0, prior: prior, heads: self, scope: scope, now: now, calendar: calendar) {
+        case .duplicate:
             return .duplicate
+        case .appended(let next):
+            heads[event.stream] = next
+            digests[event.id] = digest
+            return .appended(stream: event.stream, version: next.version)
         }
-        let stream = event.stream
-        let head = heads[stream]
-        let next: StreamHead
-        do {
-            try StreamRules.decide(event, head: head, catalogue: self, now: now)
-            next = StreamRules.evolve(head, event, catalogue: self, calendar: calendar)
-        } catch {
-            throw BatchError(index: 0, error: error)
-        }
-        heads[stream] = next
-        digests[event.id] = digest
-        return .appended(stream: stream, version: next.version)
     }
 
     /// A compact 64-bit fingerprint of an event's canonical bytes for idempotency checks (in memory only).
