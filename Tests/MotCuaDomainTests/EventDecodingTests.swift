@@ -643,6 +643,38 @@ private let malformedEvents = shapeCases + utf8Cases + idCases + fieldCases + ti
         #expect(again.canonicalJSON == event.canonicalJSON)
     }
 
+    @Test(
+        "canonical bytes are taken as they are; a text off by one spelling is written anew",
+        arguments: [
+            // Each is compact and nearly canonical: one difference each.
+            #"{"id":"0B9E2F7C-5d1a-4c3e-9f2a-7a6b5c4d3e2f","type":"ComponentsDigitized","occurredAt":"T","data":{"dossier":"D","documents":3,"reused":0}}"#,
+            #"{"type":"ComponentsDigitized","id":"0b9e2f7c-5d1a-4c3e-9f2a-7a6b5c4d3e2f","occurredAt":"T","data":{"dossier":"D","documents":3,"reused":0}}"#,
+            #"{"id":"0b9e2f7c-5d1a-4c3e-9f2a-7a6b5c4d3e2f","type":"ComponentsDigitized","occurredAt":"T","data":{"documents":3,"dossier":"D","reused":0}}"#,
+            #"{"id":"0b9e2f7c-5d1a-4c3e-9f2a-7a6b5c4d3e2f","type":"ComponentsDigitized","occurredAt":"T","data":{"dossier":"D","documents":3,"reused":-0}}"#,
+            #"{"id":"0b9e2f7c-5d1a-4c3e-9f2a-7a6b5c4d3e2f","type":"ComponentsDigitized","occurredAt":"T","data":{"dossier":"\u0044","documents":3,"reused":0}}"#,
+            #"{"id":"0b9e2f7c-5d1a-4c3e-9f2a-7a6b5c4d3e2f","type":"ComponentsDigitized","occurredAt":"T","data":{"dossier":"D","documents":3,"reused":0} }"#,
+        ])
+    func canonicalPassThrough(_ variant: String) throws {
+        let time = "2025-01-24T10:00:00+07:00"
+        let canonical =
+            #"{"id":"0b9e2f7c-5d1a-4c3e-9f2a-7a6b5c4d3e2f","type":"ComponentsDigitized","occurredAt":"\#(time)","#
+            + #""data":{"dossier":"D","documents":3,"reused":0}}"#
+        let exact = try EventEnvelope.decode(json: Array(canonical.utf8))
+        #expect(exact.canonicalJSON == Array(canonical.utf8))
+        let respelled = try EventEnvelope.decode(json: Array(variant.replacing("\"T\"", with: "\"\(time)\"").utf8))
+        #expect(String(decoding: respelled.canonicalJSON, as: UTF8.self) == canonical)
+        #expect(respelled == exact)
+    }
+
+    @Test("a null optional member is left out of the canonical bytes of a compact text")
+    func compactNullMember() throws {
+        let text =
+            #"{"id":"0b9e2f7c-5d1a-4c3e-9f2a-7a6b5c4d3e2f","type":"DossierReceived","occurredAt":"2025-01-24T10:00:00+07:00","#
+            + #""data":{"dossier":"D","procedure":"P","agency":"A","channel":"online","dueAt":null,"applicant":"citizen"}}"#
+        let event = try EventEnvelope.decode(json: Array(text.utf8))
+        #expect(String(decoding: event.canonicalJSON, as: UTF8.self) == text.replacing(#""dueAt":null,"#, with: ""))
+    }
+
     @Test("the valid examples cover every event type of DOMAIN.md §2")
     func examplesCoverEveryType() {
         #expect(Set(validEvents.map(\.type)) == Set(EventType.allCases))

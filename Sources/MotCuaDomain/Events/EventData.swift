@@ -79,14 +79,19 @@ public enum EventData: Sendable, Hashable {
         }
     }
 
-    /// Decodes the `data` object of an event of the given type.
-    static func decode(_ type: EventType, _ r: FieldReader) throws(EventError) -> EventData {
+    /// Decodes the `data` object of an event of the given type; `inCanonicalOrder` tells whether its
+    /// members were written as the canonical form writes them (see `FieldReader.finish(declared:)`).
+    static func decode(_ type: EventType, _ r: FieldReader, inCanonicalOrder: inout Bool) throws(EventError)
+        -> EventData
+    {
+        var ordered = false
+        defer { inCanonicalOrder = ordered }
         func payload<P: EventPayload>(_: P.Type) throws(EventError) -> P {
-            try r.finish(declared: P.fields)
+            ordered = try r.finish(declared: P.fields)
             return try P(reading: r)
         }
         func subjectOnly(_ name: String) throws(EventError) -> Code {
-            try r.finish(declared: [name])
+            ordered = try r.finish(declared: [name])
             return try r.code(name)
         }
         switch type {

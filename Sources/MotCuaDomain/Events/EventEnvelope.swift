@@ -19,31 +19,53 @@ public struct EventEnvelope: Sendable, Hashable {
     /// Encoded once, where the event is decoded (off the writer's core), and shared from then on.
     public let canonicalJSON: [UInt8]
 
-    init(id: EventID, occurredAt: Timestamp, data: EventData) {
+    /// An event; `canonical` is its canonical form when the caller has it already (decoded bytes that
+    /// were canonical), else it is written here.
+    init(id: EventID, occurredAt: Timestamp, data: EventData, canonical: [UInt8]? = nil) {
         self.id = id
         self.occurredAt = occurredAt
         self.data = data
-        var w = CanonicalWriter()
-        EventEnvelope.writeCanonical(id: id, occurredAt: occurredAt, data: data, to: &w)
-        self.canonicalJSON = w.bytes
+        if let canonical {
+            self.canonicalJSON = canonical
+            #if DEBUG
+                // Every test that decodes an event checks the pass-through against the writer.
+                var w = CanonicalWriter()
+                EventEnvelope.writeCanonical(id: id, occurredAt: occurredAt, data: data, to: &w)
+                assert(
+                    w.bytes == canonical,
+                    "bytes taken as canonical are not: \(String(decoding: canonical, as: UTF8.self))")
+            #endif
+        } else {
+            var w = CanonicalWriter()
+            EventEnvelope.writeCanonical(id: id, occurredAt: occurredAt, data: data, to: &w)
+            self.canonicalJSON = w.bytes
+        }
     }
 
     /// Decodes one interchange event from JSON bytes, strictly (DOMAIN.md §2): unknown types or
     /// fields, missing fields, wrong JSON types, values out of range, codes of the wrong syntax,
     /// timestamps without offset, `dueAt` not after `occurredAt` and `submittedAt` after it are
     /// refused with the field and the rule.
+    ///
+    /// Bytes already in canonical form (docs/canonical-form.md) become the event's `canonicalJSON` as
+    /// they are; only other spellings are written anew.
     public static func decode(json bytes: [UInt8]) throws(EventError) -> EventEnvelope {
-        let value: JSONValue
+        let parsed: (value: JSONValue, compact: Bool)
         do {
-            value = try JSONParser.parse(bytes)
+            parsed = try JSONParser.parseNoting(bytes)
         } catch {
             throw EventError(.malformedJSON, field: nil, "not a JSON event: \(error)")
         }
-        return try decode(value)
+        return try decode(parsed.value, text: parsed.compact ? bytes : nil)
     }
 
     /// Decodes one interchange event from a parsed JSON value.
     package static func decode(_ value: JSONValue) throws(EventError) -> EventEnvelope {
+        try decode(value, text: nil)
+    }
+
+    /// Decodes an event; `text` is the compact JSON text it was parsed from, if it was compact.
+    private static func decode(_ value: JSONValue, text: [UInt8]?) throws(EventError) -> EventEnvelope {
         guard case .object(let object) = value else {
             throw EventError(.wrongType, field: nil, "an event must be a JSON object, not \(value.typeName)")
         }
@@ -66,7 +88,8 @@ public struct EventEnvelope: Sendable, Hashable {
             throw envelope.invalid(.wrongType, "data", "must be an object, not \(dataValue.typeName)")
         }
         let reader = FieldReader(data: dataObject, type: type, eventID: id)
-        let data = try EventData.decode(type, reader)
+        var dataInOrder = false
+        let data = try EventData.decode(type, reader, inCanonicalOrder: &dataInOrder)
         if case .dossierReceived(let received) = data {
             if let due = received.dueAt, due.instant <= occurredAt.instant {
                 throw reader.inconsistent("dueAt", "must be after occurredAt (\(occurredAt.text)), got \"\(due.text)\"")
@@ -76,7 +99,13 @@ public struct EventEnvelope: Sendable, Hashable {
                     "submittedAt", "must not be after occurredAt (\(occurredAt.text)), got \"\(submitted.text)\"")
             }
         }
-        return EventEnvelope(id: id, occurredAt: occurredAt, data: data)
+        // Compact, members in canonical order, and the id in lower case: the text is the canonical form.
+        let canonical =
+            dataInOrder && object.members.count == members.count
+                && zip(object.members, members).allSatisfy({ $0.key == $1 })
+                && !idText.utf8.contains(where: { (UInt8(ascii: "A")...UInt8(ascii: "F")).contains($0) })
+            ? text : nil
+        return EventEnvelope(id: id, occurredAt: occurredAt, data: data, canonical: canonical)
     }
 
     /// Writes `{"id":…,"type":…,"occurredAt":…,"data":{…}}` canonically.

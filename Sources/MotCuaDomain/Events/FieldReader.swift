@@ -151,11 +151,27 @@ struct FieldReader {
         return choice
     }
 
-    /// Refuses members that are not declared.
-    func finish(declared: [String]) throws(EventError) {
-        for member in object.members where !declared.contains(member.key) {
-            throw fail(.unknownField, member.key, "is not a field of \(subject) (\(declared.joined(separator: ", ")))")
+    /// Refuses members that are not declared, and tells whether the members appear as the canonical form
+    /// writes them: in the declared order, none null, each a string, a boolean or an integer in plain
+    /// decimal (so that a compact text of such members is its own canonical form).
+    @discardableResult
+    func finish(declared: [String]) throws(EventError) -> Bool {
+        var next = 0
+        var ordered = true
+        for member in object.members {
+            guard let index = declared.firstIndex(of: member.key) else {
+                throw fail(
+                    .unknownField, member.key, "is not a field of \(subject) (\(declared.joined(separator: ", ")))")
+            }
+            if index < next { ordered = false }
+            next = index + 1
+            switch member.value {
+            case .string, .bool: break
+            case .number(let text): if Int(text).map({ String($0) }) != text { ordered = false }
+            case .null, .array, .object: ordered = false
+            }
         }
+        return ordered
     }
 
     /// An error about the relation between two fields of this event.

@@ -15,16 +15,25 @@ package struct JSONParser {
     private let bytes: [UInt8]
     private var index = 0
     private var depth = 0
+    /// Whether the text had whitespace outside strings or an escape in a string: then it is not written
+    /// as the canonical form writes it.
+    private var spacedOrEscaped = false
     private static let maximumDepth = 64
 
     /// Parses one complete JSON text.
     package static func parse(_ bytes: [UInt8]) throws(Failure) -> JSONValue {
+        try parseNoting(bytes).value
+    }
+
+    /// Parses one complete JSON text and tells whether it is compact: no whitespace outside strings and no
+    /// escape in any string (a necessary condition for the text to be canonical).
+    package static func parseNoting(_ bytes: [UInt8]) throws(Failure) -> (value: JSONValue, compact: Bool) {
         var parser = JSONParser(bytes: bytes)
         parser.skipWhitespace()
         let value = try parser.parseValue()
         parser.skipWhitespace()
         guard parser.index == bytes.count else { throw parser.failure("unexpected content after the value") }
-        return value
+        return (value, !parser.spacedOrEscaped)
     }
 
     private init(bytes: [UInt8]) {
@@ -36,7 +45,9 @@ package struct JSONParser {
     private mutating func skipWhitespace() {
         while index < bytes.count {
             switch bytes[index] {
-            case 0x20, 0x09, 0x0A, 0x0D: index += 1
+            case 0x20, 0x09, 0x0A, 0x0D:
+                index += 1
+                spacedOrEscaped = true
             default: return
             }
         }
@@ -193,6 +204,7 @@ package struct JSONParser {
             index += 1
         }
         var buffer = Array(bytes[start..<index])
+        spacedOrEscaped = true
         while index < bytes.count {
             let byte = bytes[index]
             switch byte {
