@@ -16,7 +16,7 @@ enum FuzzTarget: String, CaseIterable, Sendable {
     case noticeFile = "notice-file"
     /// A period label and the KPI query parameters of `GET /v1/kpi`, one `name=value` per line.
     case kpiQuery = "kpi-query"
-    /// A stream's stored state (`stream_heads.state`).
+    /// A stream's stored state (`streams.state` on SQLite, `stream_heads.state` on PostgreSQL).
     case streamHead = "stream-head"
     /// A stored KPI checkpoint (`projection_checkpoints.state`).
     case snapshot = "snapshot"

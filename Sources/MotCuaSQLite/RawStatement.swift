@@ -51,6 +51,23 @@ struct RawStatement {
         }
     }
 
+    /// Binds with `body`, steps once and returns the first column of the first row as an integer (`nil`
+    /// when there is no row), then resets. With `RETURNING`, the change is made by that one step.
+    func firstInteger(_ body: (Binder) -> Void) throws -> Int64? {
+        sqlite3_reset(statement)
+        sqlite3_clear_bindings(statement)
+        body(Binder(statement: statement))
+        let code = sqlite3_step(statement)
+        defer { sqlite3_reset(statement) }
+        switch code {
+        case SQLITE_ROW: return sqlite3_column_int64(statement, 0)
+        case SQLITE_DONE: return nil
+        default:
+            let message = connection.map { String(cString: sqlite3_errmsg($0)) }
+            throw DatabaseError(resultCode: ResultCode(rawValue: code), message: message)
+        }
+    }
+
     /// Binds with `body`, steps to completion and resets; a failure is GRDB's `DatabaseError`, as from GRDB.
     func run(_ body: (Binder) -> Void) throws {
         sqlite3_reset(statement)

@@ -9,7 +9,8 @@ package enum SQLiteBaseline {
     struct Row {
         let position: Int64
         let id: [UInt8]
-        let stream: String
+        /// `streams.key`.
+        let stream: Int64
         let version: Int64
         let type: String
         let occurredAt: Int64
@@ -21,6 +22,7 @@ package enum SQLiteBaseline {
     /// Reads every event row of the store at `source` (untimed), creates a store at `target` with
     /// MotCua's own migrations, then inserts the rows with one prepared statement, `batch` rows per
     /// durable transaction (WAL, `synchronous=FULL`, the store's page cache), and times only that.
+    /// Only `events` rows are written (their stream keys as stored): MotCua writes the `streams` rows too.
     /// - Returns: the number of rows and the seconds the inserts took.
     package static func rawInsert(from source: String, into target: String, batch: Int) throws -> (Int, Double) {
         let rows = try DatabaseQueue(path: source).read { db in
@@ -59,7 +61,7 @@ package enum SQLiteBaseline {
                 try statement.run { bind in
                     bind.int(1, row.position)
                     bind.blob(2, row.id)
-                    bind.text(3, row.stream)
+                    bind.int(3, row.stream)
                     bind.int(4, row.version)
                     bind.text(5, row.type)
                     bind.int(6, row.occurredAt)

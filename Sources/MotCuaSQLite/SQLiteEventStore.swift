@@ -76,13 +76,15 @@ public final class SQLiteEventStore: EventStore {
     public func read(after position: Int64, limit: Int) async throws -> [RecordedEvent] {
         try await read { db in
             try SQLiteLogStorage.records(
-                db, where: "position > ? ORDER BY position LIMIT ?", [position, max(0, limit)])
+                db, where: "e.position > ? ORDER BY e.position LIMIT ?", [position, max(0, limit)])
         }
     }
 
     public func read(stream: StreamID) async throws -> [RecordedEvent] {
         try await read { db in
-            try SQLiteLogStorage.records(db, where: "stream = ? ORDER BY version", [stream.description])
+            try SQLiteLogStorage.records(
+                db, where: "e.stream = (SELECT key FROM streams WHERE name = ?) ORDER BY e.version",
+                [stream.description])
         }
     }
 

@@ -6,18 +6,52 @@ import MotCuaStore
 /// The writer's transactions on SQLite.
 struct SQLiteLogStorage: LogStorage {
     let database: any DatabaseWriter
+    /// The keys of streams (`streams.key`) committed so far, as far as this process has met them.
+    let keys = StreamKeys()
 
     func write<T: Sendable>(_ body: @escaping @Sendable (any LogWriteTransaction) throws -> T) async throws -> T {
+        let keys = TransactionKeys(committed: self.keys)
+        let result: T
         do {
-            return try await database.write { db in try body(Transaction(db: db)) }
+            result = try await database.write { db in try body(Transaction(db: db, keys: keys)) }
         } catch {
             throw SQLiteEventStore.storeError(error)
         }
+        // Committed: the keys the transaction met or gave are now everyone's (a rolled-back key is not).
+        self.keys.add(keys.met)
+        return result
     }
 
     /// The writer's view of one GRDB write transaction.
     struct Transaction: LogWriteTransaction {
         let db: Database
+        let keys: TransactionKeys
+
+        /// The key of `stream`, giving it the next one (with a placeholder state that `save` replaces in
+        /// the same transaction) when the stream is new.
+        private func key(_ stream: StreamID) throws -> Int64 {
+            if let key = keys.key(stream) { return key }
+            let name = stream.description
+            let select = RawStatement(
+                try db.cachedStatement(sql: "SELECT key FROM streams WHERE name = ?").sqliteStatement,
+                connection: db.sqliteConnection)
+            let key: Int64
+            if let found = try select.firstInteger({ $0.text(1, name) }) {
+                key = found
+            } else {
+                let insert = RawStatement(
+                    try db.cachedStatement(
+                        sql: "INSERT INTO streams (name, version, state) VALUES (?, 0, x'') RETURNING key"
+                    ).sqliteStatement,
+                    connection: db.sqliteConnection)
+                guard let given = try insert.firstInteger({ $0.text(1, name) }) else {
+                    throw SQLiteLogStorage.corrupt("no key given to stream \(name)")
+                }
+                key = given
+            }
+            keys.met[stream] = key
+            return key
+        }
 
         func head() throws -> LogHead {
             try SQLiteLogStorage.head(db)
@@ -28,7 +62,7 @@ struct SQLiteLogStorage: LogStorage {
             for chunk in stride(from: 0, to: ids.count, by: 500).map({ ids[$0..<min($0 + 500, ids.count)] }) {
                 let marks = Array(repeating: "?", count: chunk.count).joined(separator: ",")
                 let arguments = StatementArguments(chunk.map { SQLiteLogStorage.blob($0) })
-                for record in try SQLiteLogStorage.records(db, where: "id IN (\(marks))", arguments) {
+                for record in try SQLiteLogStorage.records(db, where: "e.id IN (\(marks))", arguments) {
                     found[record.id] = record
                 }
             }
@@ -41,7 +75,7 @@ struct SQLiteLogStorage: LogStorage {
             {
                 let marks = Array(repeating: "?", count: chunk.count).joined(separator: ",")
                 let rows = try Row.fetchCursor(
-                    db, sql: "SELECT stream, state FROM stream_heads WHERE stream IN (\(marks))",
+                    db, sql: "SELECT name, state FROM streams WHERE name IN (\(marks))",
                     arguments: StatementArguments(chunk.map(\.description)))
                 while let row = try rows.next() {
                     let name: String = row[0]
@@ -50,7 +84,7 @@ struct SQLiteLogStorage: LogStorage {
                     do {
                         found[stream] = try StreamHeadCodec.decode(Array(state))
                     } catch {
-                        throw SQLiteLogStorage.corrupt("stream_heads \(name): \(error)")
+                        throw SQLiteLogStorage.corrupt("streams \(name): \(error)")
                     }
                 }
             }
@@ -67,10 +101,11 @@ struct SQLiteLogStorage: LogStorage {
             // insert itself on this path.
             let raw = RawStatement(statement.sqliteStatement, connection: db.sqliteConnection)
             for record in events {
+                let stream = try key(record.stream)
                 try raw.run { bind in
                     bind.int(1, record.position)
                     bind.id(2, record.id)
-                    bind.text(3, record.stream.description)
+                    bind.int(3, stream)
                     bind.int(4, Int64(record.version))
                     bind.text(5, record.type.rawValue)
                     bind.int(6, record.occurredAt.nanoseconds)
@@ -81,18 +116,37 @@ struct SQLiteLogStorage: LogStorage {
             }
         }
 
+        /// Writes the streams' states; a stream met for the first time gets its key here (the writer saves
+        /// the states before it inserts the events, which then find every key known).
         func save(_ heads: [StreamID: StreamHead]) throws {
-            let statement = try db.cachedStatement(
-                sql: """
-                    INSERT INTO stream_heads (stream, version, state) VALUES (?, ?, ?)
-                    ON CONFLICT (stream) DO UPDATE SET version = excluded.version, state = excluded.state
-                    """)
-            let raw = RawStatement(statement.sqliteStatement, connection: db.sqliteConnection)
+            let update = RawStatement(
+                try db.cachedStatement(sql: "UPDATE streams SET version = ?, state = ? WHERE key = ?").sqliteStatement,
+                connection: db.sqliteConnection)
+            let upsert = RawStatement(
+                try db.cachedStatement(
+                    sql: """
+                        INSERT INTO streams (name, version, state) VALUES (?, ?, ?)
+                        ON CONFLICT (name) DO UPDATE SET version = excluded.version, state = excluded.state
+                        RETURNING key
+                        """
+                ).sqliteStatement,
+                connection: db.sqliteConnection)
             for (stream, head) in heads {
-                try raw.run { bind in
-                    bind.text(1, stream.description)
-                    bind.int(2, Int64(head.version))
-                    bind.blob(3, StreamHeadCodec.encode(head))
+                let state = StreamHeadCodec.encode(head)
+                if let key = keys.key(stream) {
+                    try update.run { bind in
+                        bind.int(1, Int64(head.version))
+                        bind.blob(2, state)
+                        bind.int(3, key)
+                    }
+                } else {
+                    let given = try upsert.firstInteger { bind in
+                        bind.text(1, stream.description)
+                        bind.int(2, Int64(head.version))
+                        bind.blob(3, state)
+                    }
+                    guard let given else { throw SQLiteLogStorage.corrupt("no key given to stream \(stream)") }
+                    keys.met[stream] = given
                 }
             }
         }
@@ -109,28 +163,41 @@ struct SQLiteLogStorage: LogStorage {
         return LogHead(position: row[0], hash: Array(hash), recordedAt: recordedAt?.instant)
     }
 
-    /// Events matching a condition (SQL after `WHERE`, with its arguments bound).
+    /// Events matching a condition on `events AS e` (SQL after `WHERE`, with its arguments bound), with
+    /// their streams' names.
     static func records(_ db: Database, where condition: String, _ arguments: StatementArguments) throws
         -> [RecordedEvent]
     {
         let rows = try Row.fetchCursor(
             db,
-            sql:
-                "SELECT position, stream, version, recorded_at, type, event, hash, id, occurred_at FROM events WHERE \(condition)",
+            sql: """
+                SELECT e.position, s.name, e.version, e.recorded_at, e.type, e.event, e.hash, e.id, e.occurred_at, e.stream
+                FROM events AS e JOIN streams AS s ON s.key = e.stream WHERE \(condition)
+                """,
             arguments: arguments)
         var records: [RecordedEvent] = []
+        // Each stream's name is parsed once per read.
+        var streams: [Int64: StreamID] = [:]
         while let row = try rows.next() {
-            records.append(try record(row))
+            let key: Int64 = row[9]
+            let stream: StreamID
+            if let known = streams[key] {
+                stream = known
+            } else {
+                let name: String = row[1]
+                guard let parsed = StreamID(name) else { throw corrupt("streams \(key): name \(name)") }
+                stream = parsed
+                streams[key] = parsed
+            }
+            records.append(try record(row, stream: stream))
         }
         return records
     }
 
-    static func record(_ row: Row) throws -> RecordedEvent {
+    static func record(_ row: Row, stream: StreamID) throws -> RecordedEvent {
         let position: Int64 = row[0]
-        let streamName: String = row[1]
         let recordedText: String = row[3]
         let typeName: String = row[4]
-        guard let stream = StreamID(streamName) else { throw corrupt("position \(position): stream \(streamName)") }
         guard let recordedAt = try? Timestamp(parsing: recordedText) else {
             throw corrupt("position \(position): recorded_at \(recordedText)")
         }
@@ -160,4 +227,39 @@ struct SQLiteLogStorage: LogStorage {
         }
         return Data(bytes)
     }
+}
+
+/// Stream keys known to be committed. A key never changes once committed (streams are never renamed or
+/// removed), so keys met in any process's transactions may be kept; at most `capacity` of them.
+///
+/// `@unchecked Sendable`: `keys` is only touched while holding `lock`.
+final class StreamKeys: @unchecked Sendable {
+    private let lock = NSLock()
+    private var keys: [StreamID: Int64] = [:]
+    static let capacity = 500_000
+
+    func key(_ stream: StreamID) -> Int64? { lock.withLock { keys[stream] } }
+
+    func add(_ met: [StreamID: Int64]) {
+        guard !met.isEmpty else { return }
+        lock.withLock {
+            if keys.count + met.count > StreamKeys.capacity { keys.removeAll() }
+            keys.merge(met) { _, new in new }
+        }
+    }
+}
+
+/// The stream keys of one transaction: the committed ones, and those it met or gave, which become
+/// committed only when it commits.
+///
+/// `@unchecked Sendable`: used only inside one write transaction, on the writer's queue.
+final class TransactionKeys: @unchecked Sendable {
+    let committed: StreamKeys
+    var met: [StreamID: Int64] = [:]
+
+    init(committed: StreamKeys) {
+        self.committed = committed
+    }
+
+    func key(_ stream: StreamID) -> Int64? { met[stream] ?? committed.key(stream) }
 }

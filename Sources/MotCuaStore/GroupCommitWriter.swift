@@ -187,20 +187,22 @@ private struct GroupCommit {
         } else {
             try applyEach(batches, to: &tip, stored: stored, outcomes: &outcomes)
         }
+        // The states first: a store may give a new stream its key there, which the events then use.
         if !lookUpIDs {
             // A refusal may be a retry of a stored event, which only the lookups can tell.
             guard outcomes.allSatisfy({ if case .success = $0 { true } else { false } }) else {
                 throw EventStoreError.retryWithLookups
             }
+            try transaction.save(tip.heads)
             do {
                 try transaction.insert(tip.records)
             } catch {
                 throw EventStoreError.retryWithLookups
             }
         } else {
+            try transaction.save(tip.heads)
             try transaction.insert(tip.records)
         }
-        try transaction.save(tip.heads)
         if cache.heads.count > StreamHeadCache.capacity { cache.clear() }
         for (stream, state) in tip.heads {
             cache.heads[stream] = state

@@ -16,8 +16,9 @@ package protocol LogWriteTransaction {
     func events(ids: [EventID]) throws -> [EventID: RecordedEvent]
     /// The persisted states of these streams (absent streams are left out).
     func streamHeads(_ streams: [StreamID]) throws -> [StreamID: StreamHead]
-    /// Appends records, which continue the chain in position order.
+    /// Appends records, which continue the chain in position order; called after `save` with the states
+    /// of every stream the records touch.
     func insert(_ events: [RecordedEvent]) throws
-    /// Persists stream states.
+    /// Persists stream states (before the events of the same transaction are inserted).
     func save(_ heads: [StreamID: StreamHead]) throws
 }

@@ -1,7 +1,7 @@
 package import MotCuaDomain
 
-/// The binary form in which stores persist the rules' state of a stream (`stream_heads.state`): far
-/// cheaper than JSON on the append path. Format 1: a format byte, the version, the last `occurredAt`,
+/// The binary form in which stores persist the rules' state of a stream (`streams.state` on SQLite,
+/// `stream_heads.state` on PostgreSQL): far cheaper than JSON on the append path. Format 1: a format byte, the version, the last `occurredAt`,
 /// a kind byte, then the kind's fields in declaration order.
 package enum StreamHeadCodec {
     static let format: UInt8 = 1

@@ -78,7 +78,7 @@ for query in ["period=2025-Q1\nby=agency", "period=2025\nbasis=calendar\nby=leve
 for db in sorted(glob.glob(f"{work}/*.sqlite")):
     con = sqlite3.connect(db)
     kinds = set()
-    for stream, state in con.execute("SELECT stream, state FROM stream_heads ORDER BY stream"):
+    for stream, state in con.execute("SELECT name, state FROM streams ORDER BY name"):
         kind = stream.split("/")[0]
         if (kind, len(state) // 8) not in kinds:
             kinds.add((kind, len(state) // 8))

@@ -18,7 +18,7 @@ struct SQLiteCorruptionTests {
     }
 
     @Test(
-        "a damaged stream state refuses the append that needs it, naming stream_heads and the stream",
+        "a damaged stream state refuses the append that needs it, naming the streams table and the stream",
         arguments: [
             "x''", "x'01'", "x'02'", "zeroblob(40)", "x'01ffffffffffffffffffff'",
             // Version 1, an occurredAt of Int64.min: outside every instant the domain stores.
@@ -28,7 +28,7 @@ struct SQLiteCorruptionTests {
         let (path, store) = try await Self.storeWithDossier()
         let queue = try DatabaseQueue(path: path)
         try await queue.write { db in
-            try db.execute(sql: "UPDATE stream_heads SET state = \(blob) WHERE stream = 'dossier/D1'")
+            try db.execute(sql: "UPDATE streams SET state = \(blob) WHERE name = 'dossier/D1'")
         }
         try queue.close()
         let reopened = try SQLiteEventStore(.file(path), clock: { SampleEvents.now })
@@ -36,7 +36,7 @@ struct SQLiteCorruptionTests {
             _ = try await reopened.append(AppendBatch([SampleEvents.step("SupplementRequested", "D1")]))
         }
         #expect(error?.code == .corrupt)
-        #expect(error?.message.contains("stream_heads dossier/D1") == true, "\(String(describing: error))")
+        #expect(error?.message.contains("streams dossier/D1") == true, "\(String(describing: error))")
         _ = store
         // The log itself is untouched: other streams still take events.
         _ = try await reopened.append(AppendBatch([SampleEvents.received("D2")]))

@@ -33,7 +33,7 @@ struct SQLiteSchemaTests {
             try db.execute(
                 sql: """
                     INSERT INTO events (position, id, stream, version, type, occurred_at, recorded_at, event, hash)
-                    VALUES (1, zeroblob(16), 'agency/A', 1, 'AgencyRegistered', 0, 'x', x'7b7d', zeroblob(32))
+                    VALUES (1, zeroblob(16), 1, 1, 'AgencyRegistered', 0, 'x', x'7b7d', zeroblob(32))
                     """)
         }
         for sql in ["UPDATE events SET version = 2", "DELETE FROM events"] {
