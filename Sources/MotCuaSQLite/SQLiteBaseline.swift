@@ -3,7 +3,8 @@ internal import GRDB
 internal import GRDBSQLite
 
 /// The baseline that `motcua bench ingest` holds the import against: the same rows inserted into the same
-/// schema with the same durability, through SQLite's C API and nothing else.
+/// schema with the same durability, through SQLite's C API and nothing else (no decoding, no rules, no
+/// hashing).
 package enum SQLiteBaseline {
     /// One stored event row, as the `events` table holds it.
     struct Row {
@@ -19,14 +20,19 @@ package enum SQLiteBaseline {
         let hash: [UInt8]
     }
 
-    /// Reads every event row of the store at `source` (untimed), creates a store at `target` with
-    /// MotCua's own migrations, then inserts the rows with one prepared statement, `batch` rows per
-    /// durable transaction (WAL, `synchronous=FULL`, the store's page cache), and times only that.
-    /// Only `events` rows are written (their stream keys as stored): MotCua writes the `streams` rows too.
-    /// - Returns: the number of rows and the seconds the inserts took.
-    package static func rawInsert(from source: String, into target: String, batch: Int) throws -> (Int, Double) {
-        let rows = try DatabaseQueue(path: source).read { db in
-            try GRDB.Row.fetchAll(
+    /// Reads every row of the store at `source` (untimed), creates a store at `target` with MotCua's own
+    /// migrations, then inserts the rows with prepared statements, `batch` events per durable transaction
+    /// (WAL, `synchronous=FULL`, the store's page cache), and times only that.
+    ///
+    /// With `streams`, each transaction also writes what MotCua's writer writes beside the events: a
+    /// `streams` row for each stream met for the first time and the state of every stream the batch
+    /// touched (the source's final states, of the same size). Without, `events` rows alone.
+    /// - Returns: the number of event rows and the seconds the inserts took.
+    package static func rawInsert(from source: String, into target: String, batch: Int, streams: Bool) throws
+        -> (Int, Double)
+    {
+        let (rows, states) = try DatabaseQueue(path: source).read { db in
+            let rows = try GRDB.Row.fetchAll(
                 db,
                 sql: "SELECT position, id, stream, version, type, occurred_at, recorded_at, event, hash FROM events "
                     + "ORDER BY position"
@@ -35,6 +41,11 @@ package enum SQLiteBaseline {
                     position: row[0], id: Array(row[1] as Data), stream: row[2], version: row[3], type: row[4],
                     occurredAt: row[5], recordedAt: row[6], event: Array(row[7] as Data), hash: Array(row[8] as Data))
             }
+            var states: [Int64: (name: String, state: [UInt8])] = [:]
+            for row in try GRDB.Row.fetchAll(db, sql: "SELECT key, name, state FROM streams") {
+                states[row[0]] = (row[1], Array(row[2] as Data))
+            }
+            return (rows, states)
         }
         _ = try SQLiteEventStore(.file(target))  // the schema, by the store's migrations
         var connection: OpaquePointer?
@@ -45,20 +56,45 @@ package enum SQLiteBaseline {
         for pragma in ["PRAGMA journal_mode = WAL", "PRAGMA synchronous = FULL", "PRAGMA cache_size = -65536"] {
             try execute(connection, pragma)
         }
-        var prepared: OpaquePointer?
-        let sql =
+        let insertEvent = try prepare(
+            connection,
             "INSERT INTO events (position, id, stream, version, type, occurred_at, recorded_at, event, hash) "
-            + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)"
-        guard sqlite3_prepare_v2(connection, sql, -1, &prepared, nil) == SQLITE_OK, let prepared else {
-            throw DatabaseError(message: String(cString: sqlite3_errmsg(connection)))
+                + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)")
+        let insertStream = try prepare(
+            connection, "INSERT INTO streams (key, name, version, state) VALUES (?, ?, ?, ?)")
+        let updateStream = try prepare(connection, "UPDATE streams SET version = ?, state = ? WHERE key = ?")
+        defer {
+            for statement in [insertEvent, insertStream, updateStream] { sqlite3_finalize(statement.statement) }
         }
-        defer { sqlite3_finalize(prepared) }
-        let statement = RawStatement(prepared, connection: connection)
+        var known = Set<Int64>()
         let started = ContinuousClock.now
         for start in stride(from: 0, to: rows.count, by: batch) {
             try execute(connection, "BEGIN IMMEDIATE")
+            var touched: [Int64: Int64] = [:]
             for row in rows[start..<min(start + batch, rows.count)] {
-                try statement.run { bind in
+                touched[row.stream] = row.version
+            }
+            if streams {
+                for (key, version) in touched {
+                    let state = states[key]?.state ?? []
+                    if known.insert(key).inserted {
+                        try insertStream.run { bind in
+                            bind.int(1, key)
+                            bind.text(2, states[key]?.name ?? "")
+                            bind.int(3, version)
+                            bind.blob(4, state)
+                        }
+                    } else {
+                        try updateStream.run { bind in
+                            bind.int(1, version)
+                            bind.blob(2, state)
+                            bind.int(3, key)
+                        }
+                    }
+                }
+            }
+            for row in rows[start..<min(start + batch, rows.count)] {
+                try insertEvent.run { bind in
                     bind.int(1, row.position)
                     bind.blob(2, row.id)
                     bind.int(3, row.stream)
@@ -74,6 +110,14 @@ package enum SQLiteBaseline {
         }
         let elapsed = ContinuousClock.now - started
         return (rows.count, Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18)
+    }
+
+    private static func prepare(_ connection: OpaquePointer, _ sql: String) throws -> RawStatement {
+        var prepared: OpaquePointer?
+        guard sqlite3_prepare_v2(connection, sql, -1, &prepared, nil) == SQLITE_OK, let prepared else {
+            throw DatabaseError(message: String(cString: sqlite3_errmsg(connection)))
+        }
+        return RawStatement(prepared, connection: connection)
     }
 
     private static func execute(_ connection: OpaquePointer, _ sql: String) throws {
