@@ -52,6 +52,12 @@ final class PGConnection: @unchecked Sendable {
         }
     }
 
+    /// Runs `body` on the connection's queue and waits for it, blocking the calling thread (the writer's
+    /// own, never one of the shared pool).
+    func runBlocking<T>(_ body: (PGSession) throws -> T) throws -> T {
+        try queue.sync { try body(self.session) }
+    }
+
     /// Runs `body` on the connection's queue; put each atomic sequence (BEGIN…COMMIT) in one body.
     func run<T: Sendable>(_ body: @escaping @Sendable (PGSession) throws -> T) async throws -> T {
         try await withCheckedThrowingContinuation { continuation in

@@ -7,8 +7,8 @@ import MotCuaStore
 struct PostgresLogStorage: LogStorage {
     let connection: PGConnection
 
-    func write<T: Sendable>(_ body: @escaping @Sendable (any LogWriteTransaction) throws -> T) async throws -> T {
-        try await connection.run { session in
+    func write<T>(_ body: (any LogWriteTransaction) throws -> T) throws -> T {
+        try connection.runBlocking { session in
             try PostgresLogStorage.transaction(session) { try body(Transaction(session: session)) }
         }
     }
@@ -92,7 +92,7 @@ struct PostgresLogStorage: LogStorage {
                 [.text(PostgresEventStore.notificationChannel), .text(String(last.position))])
         }
 
-        func save(_ heads: [StreamID: StreamHead]) throws {
+        func save(_ heads: [(stream: StreamID, head: StreamHead)]) throws {
             guard !heads.isEmpty else { return }
             var copy = PGCopyWriter()
             for (stream, head) in heads {

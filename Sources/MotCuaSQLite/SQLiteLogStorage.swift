@@ -9,11 +9,11 @@ struct SQLiteLogStorage: LogStorage {
     /// The keys of streams (`streams.key`) committed so far, as far as this process has met them.
     let keys = StreamKeys()
 
-    func write<T: Sendable>(_ body: @escaping @Sendable (any LogWriteTransaction) throws -> T) async throws -> T {
+    func write<T>(_ body: (any LogWriteTransaction) throws -> T) throws -> T {
         let keys = TransactionKeys(committed: self.keys)
         let result: T
         do {
-            result = try await database.write { db in try body(Transaction(db: db, keys: keys)) }
+            result = try database.write { db in try body(Transaction(db: db, keys: keys)) }
         } catch {
             throw SQLiteEventStore.storeError(error)
         }
@@ -118,7 +118,7 @@ struct SQLiteLogStorage: LogStorage {
 
         /// Writes the streams' states; a stream met for the first time gets its key here (the writer saves
         /// the states before it inserts the events, which then find every key known).
-        func save(_ heads: [StreamID: StreamHead]) throws {
+        func save(_ heads: [(stream: StreamID, head: StreamHead)]) throws {
             let update = RawStatement(
                 try db.cachedStatement(sql: "UPDATE streams SET version = ?, state = ? WHERE key = ?").sqliteStatement,
                 connection: db.sqliteConnection)

@@ -14,6 +14,9 @@ package actor GroupCommitWriter {
     }
 
     private let storage: any LogStorage
+    /// The writer's own thread (see `ThreadExecutor`).
+    private let executor = ThreadExecutor(name: "motcua-writer")
+    package nonisolated var unownedExecutor: UnownedSerialExecutor { executor.asUnownedSerialExecutor() }
     private let calendar: WorkingCalendar
     private let clock: @Sendable () -> Instant
     private let cache = StreamHeadCache()
@@ -78,13 +81,13 @@ package actor GroupCommitWriter {
                 // ids up: the unique index on ids refuses any that is stored, and the group is then
                 // rolled back and run again with the lookups.
                 let lookUpIDs = !lastGroupWasClean
-                outcomes = try await storage.write { transaction in
+                outcomes = try storage.write { transaction in
                     try GroupCommit(
                         transaction: transaction, cache: cache, calendar: calendar, now: now, lookUpIDs: lookUpIDs
                     ).run(batches)
                 }
             } catch let error as EventStoreError where error.code == .retryWithLookups {
-                outcomes = try await storage.write { transaction in
+                outcomes = try storage.write { transaction in
                     try GroupCommit(
                         transaction: transaction, cache: cache, calendar: calendar, now: now, lookUpIDs: true
                     ).run(batches)
@@ -187,20 +190,27 @@ private struct GroupCommit {
         } else {
             try applyEach(batches, to: &tip, stored: stored, outcomes: &outcomes)
         }
-        // The states first: a store may give a new stream its key there, which the events then use.
+        // The states first: a store may give a new stream its key there (in order of first event), which
+        // the events then use.
+        var states: [(stream: StreamID, head: StreamHead)] = []
+        states.reserveCapacity(tip.heads.count)
+        var saved = Set<StreamID>(minimumCapacity: tip.heads.count)
+        for record in tip.records where saved.insert(record.stream).inserted {
+            if let head = tip.heads[record.stream] { states.append((record.stream, head)) }
+        }
         if !lookUpIDs {
             // A refusal may be a retry of a stored event, which only the lookups can tell.
             guard outcomes.allSatisfy({ if case .success = $0 { true } else { false } }) else {
                 throw EventStoreError.retryWithLookups
             }
-            try transaction.save(tip.heads)
+            try transaction.save(states)
             do {
                 try transaction.insert(tip.records)
             } catch {
                 throw EventStoreError.retryWithLookups
             }
         } else {
-            try transaction.save(tip.heads)
+            try transaction.save(states)
             try transaction.insert(tip.records)
         }
         if cache.heads.count > StreamHeadCache.capacity { cache.clear() }

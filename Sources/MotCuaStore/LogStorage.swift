@@ -5,7 +5,10 @@ package import MotCuaDomain
 package protocol LogStorage: Sendable {
     /// Runs `body` in one write transaction and commits it durably before returning; transactions run
     /// one at a time. If `body` throws, nothing is written.
-    func write<T: Sendable>(_ body: @escaping @Sendable (any LogWriteTransaction) throws -> T) async throws -> T
+    ///
+    /// Blocking, on the calling thread: the writer calls it from its own thread (`ThreadExecutor`), so that
+    /// a commit costs no hop to another thread and back.
+    func write<T>(_ body: (any LogWriteTransaction) throws -> T) throws -> T
 }
 
 /// The reads and writes the writer needs inside one transaction.
@@ -19,6 +22,7 @@ package protocol LogWriteTransaction {
     /// Appends records, which continue the chain in position order; called after `save` with the states
     /// of every stream the records touch.
     func insert(_ events: [RecordedEvent]) throws
-    /// Persists stream states (before the events of the same transaction are inserted).
-    func save(_ heads: [StreamID: StreamHead]) throws
+    /// Persists stream states (before the events of the same transaction are inserted), each stream
+    /// once, in the order of its first event among them.
+    func save(_ heads: [(stream: StreamID, head: StreamHead)]) throws
 }
