@@ -16,7 +16,10 @@ import Testing
         let simulated = try await CommandRunner.run(["simulate", "--dossiers", "40", "--seed", "2025"])
         #expect(events == simulated.stdout.split(separator: "\n").count)
         #expect(lines.contains { $0.hasPrefix("check (decode + validate)") && $0.contains("lines/s") })
-        #expect(lines.contains { $0.hasPrefix("import, SQLite") && $0.contains("raw C-API insert, events and streams rows:") })
+        #expect(
+            lines.contains {
+                $0.hasPrefix("import, SQLite") && $0.contains("raw C-API insert, events and streams rows:")
+            })
         #expect(lines.contains { $0.contains("raw C-API insert, events rows alone:") })
         #expect(!lines.contains { $0.hasPrefix("import, PostgreSQL") })
         // The HTTP rows: a real server posted to by 4 connections; every request answered 201 (else the
