@@ -48,7 +48,9 @@ extension BenchIngestCommand {
             figure.p50.append(result.latency(0.5))
             figure.p99.append(result.latency(0.99))
             let metrics = try await load.get("/metrics")
-            figure.commits.append(Self.commitSizes(metrics.body))
+            figure.commits.append(
+                Self.commitSizes(metrics.body) + "\n    "
+                    + Self.timeSplit(metrics.body, meanLatency: result.meanLatency))
             server.stop()
             _ = try Self.motcua(["verify", "--db", store])
         }
@@ -84,6 +86,30 @@ extension BenchIngestCommand {
         for shift in stride(from: (digits - 1) * 4, through: 0, by: -4) {
             out.append(alphabet[Int((value >> UInt64(shift)) & 0xF)])
         }
+    }
+
+    /// Where a request's time went, on average: waiting for and inside the writer's group commit (from
+    /// `/metrics`), and the rest (HTTP, decoding, answering, scheduling), against the client's mean latency.
+    static func timeSplit(_ metrics: String, meanLatency: Double) -> String {
+        func mean(_ name: String) -> Double? {
+            var sum: Double?
+            var count: Double?
+            for line in metrics.split(separator: "\n") {
+                let parts = line.split(separator: " ")
+                guard parts.count == 2, let value = Double(parts[1]) else { continue }
+                if parts[0] == "\(name)_sum" { sum = value }
+                if parts[0] == "\(name)_count" { count = value }
+            }
+            guard let sum, let count, count > 0 else { return nil }
+            return sum / count * 1000
+        }
+        guard let append = mean("motcua_append_duration_seconds"),
+            let commit = mean("motcua_commit_duration_seconds")
+        else { return "request time: no writer figures in /metrics" }
+        return String(
+            format: "request time, mean %.2f ms: %.2f ms at the writer (queued, then its group's commit of %.2f ms on "
+                + "average), %.2f ms elsewhere (HTTP, decoding, answering, scheduling)",
+            meanLatency, append, commit, max(0, meanLatency - append))
     }
 
     /// `requests per group commit: mean 7.9; 1: 3%, ≤2: 5%, …` from the server's Prometheus text.

@@ -20,6 +20,11 @@ struct HTTPLoad: Sendable {
         /// Wall seconds from the first connection to the last answer.
         var seconds = 0.0
 
+        /// The mean latency, in milliseconds.
+        var meanLatency: Double {
+            latencies.isEmpty ? 0 : Double(latencies.reduce(0, +)) / Double(latencies.count) / 1e6
+        }
+
         /// The `fraction` quantile of the latencies, in milliseconds.
         func latency(_ fraction: Double) -> Double {
             guard !latencies.isEmpty else { return 0 }

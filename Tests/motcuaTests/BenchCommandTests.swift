@@ -33,6 +33,12 @@ import Testing
             let commits = try #require(lines.first { $0.hasPrefix("group commits, \(label)") })
             let count = try #require(commits.firstMatch(of: /: (\d+) commits, mean ([\d.]+) requests/))
             #expect(Int(count.1)! > 0 && Double(count.2)! >= 1 && Double(count.2)! <= 4)
+            // The next line splits the mean request time between the writer and the rest.
+            let index = try #require(lines.firstIndex(of: commits))
+            let split = try #require(
+                lines[index + 1].firstMatch(
+                    of: /request time, mean ([\d.]+) ms: ([\d.]+) ms at the writer .* commit of ([\d.]+) ms/))
+            #expect(Double(split.1)! > 0 && Double(split.2)! > 0 && Double(split.3)! > 0)
         }
     }
 
