@@ -12,13 +12,14 @@ public enum ImportLine: Sendable {
     /// Decodes a line: a recorded event when it has a `position` member, an interchange event otherwise.
     public static func decode(_ bytes: [UInt8]) throws(EventError) -> ImportLine {
         let value: JSONValue
+        let compact: Bool
         do {
-            value = try JSONParser.parse(bytes)
+            (value, compact) = try JSONParser.parseNoting(bytes)
         } catch {
             throw EventError(.malformedJSON, field: nil, "not a JSON event: \(error)")
         }
         guard case .object(let object) = value, object["position"] != nil else {
-            return .event(try EventEnvelope.decode(value))
+            return .event(try EventEnvelope.decode(value, text: compact ? bytes : nil))
         }
         let event = try EventEnvelope.decode(
             .object(JSONObject(members: object.members.filter { !recordedMembers.contains($0.key) })))

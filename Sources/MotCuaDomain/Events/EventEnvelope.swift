@@ -64,8 +64,9 @@ public struct EventEnvelope: Sendable, Hashable {
         try decode(value, text: nil)
     }
 
-    /// Decodes an event; `text` is the compact JSON text it was parsed from, if it was compact.
-    private static func decode(_ value: JSONValue, text: [UInt8]?) throws(EventError) -> EventEnvelope {
+    /// Decodes an event; `text` is the JSON text it was parsed from when that text was compact
+    /// (`JSONParser.parseNoting`), so that a canonical text is kept as it is.
+    package static func decode(_ value: JSONValue, text: [UInt8]?) throws(EventError) -> EventEnvelope {
         guard case .object(let object) = value else {
             throw EventError(.wrongType, field: nil, "an event must be a JSON object, not \(value.typeName)")
         }
