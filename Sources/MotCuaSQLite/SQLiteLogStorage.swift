@@ -134,6 +134,8 @@ struct SQLiteLogStorage: LogStorage {
             for (stream, head) in heads {
                 let state = StreamHeadCodec.encode(head)
                 if let key = keys.key(stream) {
+                    // Kept at hand for the inserts that follow: one lookup each.
+                    keys.met[stream] = key
                     try update.run { bind in
                         bind.int(1, Int64(head.version))
                         bind.blob(2, state)

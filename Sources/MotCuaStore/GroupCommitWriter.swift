@@ -159,6 +159,8 @@ private struct GroupCommit {
         /// The `recordedAt` given last, to reuse its text.
         var lastRecordedAt: Timestamp?
         var heads: [StreamID: StreamHead] = [:]
+        /// The streams of `heads`, in order of their first event here.
+        var streams: [StreamID] = []
         /// The index in `records` of each event appended so far.
         var events: [EventID: Int] = [:]
         var records: [RecordedEvent] = []
@@ -192,12 +194,7 @@ private struct GroupCommit {
         }
         // The states first: a store may give a new stream its key there (in order of first event), which
         // the events then use.
-        var states: [(stream: StreamID, head: StreamHead)] = []
-        states.reserveCapacity(tip.heads.count)
-        var saved = Set<StreamID>(minimumCapacity: tip.heads.count)
-        for record in tip.records where saved.insert(record.stream).inserted {
-            if let head = tip.heads[record.stream] { states.append((record.stream, head)) }
-        }
+        let states = tip.streams.compactMap { stream in tip.heads[stream].map { (stream: stream, head: $0) } }
         if !lookUpIDs {
             // A refusal may be a retry of a stored event, which only the lookups can tell.
             guard outcomes.allSatisfy({ if case .success = $0 { true } else { false } }) else {
@@ -235,6 +232,7 @@ private struct GroupCommit {
                 tip.position = trial.position
                 tip.hash = trial.hash
                 tip.recordedAt = trial.recordedAt
+                for stream in trial.streams where tip.heads[stream] == nil { tip.streams.append(stream) }
                 tip.heads.merge(trial.heads) { _, new in new }
                 let offset = tip.records.count
                 for (id, index) in trial.events { tip.events[id] = offset + index }
@@ -355,7 +353,7 @@ private struct GroupCommit {
             tip.position = position
             tip.hash = hash
             tip.recordedAt = max(tip.recordedAt ?? recordedAt.instant, recordedAt.instant)
-            tip.heads[stream] = next
+            if tip.heads.updateValue(next, forKey: stream) == nil { tip.streams.append(stream) }
             tip.events[event.id] = tip.records.count
             tip.records.append(record)
             results.append(
