@@ -166,7 +166,9 @@ private struct GroupCommit {
         var records: [RecordedEvent] = []
 
         /// The record of an event appended in this tip, if any.
-        func record(_ id: EventID) -> RecordedEvent? { events[id].map { records[$0] } }
+        func record(_ id: EventID) -> RecordedEvent? {
+            events.isEmpty ? nil : events[id].map { records[$0] }
+        }
     }
 
     func run(_ batches: [AppendBatch]) throws -> [Result<[AppendResult], any Error>] {
@@ -252,19 +254,25 @@ private struct GroupCommit {
     private func prefetch(_ batches: [AppendBatch]) throws {
         var wanted = Set<StreamID>()
         var opened = Set<StreamID>()
+        // Only streams the cache cannot answer are collected.
+        func need(_ stream: StreamID) {
+            if cache.heads[stream] == nil, !cache.absent.contains(stream), !opened.contains(stream) {
+                wanted.insert(stream)
+            }
+        }
         for batch in batches {
             for event in batch.events {
                 let stream = event.stream
                 if !lookUpIDs, event.type.startsStream, !wanted.contains(stream) {
                     opened.insert(stream)
                 } else {
-                    wanted.insert(stream)
+                    need(stream)
                 }
-                wanted.formUnion(event.data.references)
+                for reference in event.data.references { need(reference) }
             }
-            wanted.formUnion(batch.expectedVersions.keys)
+            for stream in batch.expectedVersions.keys { need(stream) }
         }
-        let missing = wanted.filter { !opened.contains($0) && cache.heads[$0] == nil && !cache.absent.contains($0) }
+        let missing = wanted.filter { !opened.contains($0) }
         guard !missing.isEmpty else { return }
         let loaded = try transaction.streamHeads(Array(missing))
         for stream in missing {
@@ -293,7 +301,7 @@ private struct GroupCommit {
         for (index, event) in batch.events.enumerated() {
             let origin = batch.recorded?[index]
             let bytes = event.canonicalJSON
-            let existing = tip.record(event.id) ?? group.record(event.id) ?? stored[event.id]
+            let existing = tip.record(event.id) ?? group.record(event.id) ?? (stored.isEmpty ? nil : stored[event.id])
             let outcome = try Decider.decide(
                 event, at: index,
                 prior: existing.map { Decider.Prior(sameContent: $0.eventBytes == bytes, position: $0.position) },
@@ -369,7 +377,10 @@ private struct GroupCommit {
         let cache: StreamHeadCache
 
         func head(_ stream: StreamID) -> StreamHead? {
-            batch.heads[stream] ?? group.heads[stream] ?? cache.heads[stream]
+            // An empty layer (a group of one batch has no group layer) is not hashed into.
+            if !batch.heads.isEmpty, let head = batch.heads[stream] { return head }
+            if !group.heads.isEmpty, let head = group.heads[stream] { return head }
+            return cache.heads[stream]
         }
     }
 }
