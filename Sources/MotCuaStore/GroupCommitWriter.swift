@@ -164,10 +164,48 @@ private struct GroupCommit {
         /// The index in `records` of each event appended so far.
         var events: [EventID: Int] = [:]
         var records: [RecordedEvent] = []
+        /// Whether to note each state replaced (`replaced`), so that a refused batch can be taken back.
+        var notesReplaced = false
+        var replaced: [(stream: StreamID, previous: StreamHead?)] = []
 
         /// The record of an event appended in this tip, if any.
         func record(_ id: EventID) -> RecordedEvent? {
             events.isEmpty ? nil : events[id].map { records[$0] }
+        }
+
+        /// Sets a stream's state, noting the stream's first appearance (and the replaced state, if asked).
+        mutating func set(_ stream: StreamID, _ head: StreamHead) {
+            let previous = heads.updateValue(head, forKey: stream)
+            if previous == nil { streams.append(stream) }
+            if notesReplaced { replaced.append((stream, previous)) }
+        }
+
+        /// Where the tip stood before a batch: what `takeBack(to:)` restores.
+        struct Mark {
+            let position: Int64
+            let hash: [UInt8]
+            let recordedAt: Instant?
+            let lastRecordedAt: Timestamp?
+            let records: Int
+            let streams: Int
+        }
+
+        func mark() -> Mark {
+            Mark(
+                position: position, hash: hash, recordedAt: recordedAt, lastRecordedAt: lastRecordedAt,
+                records: records.count, streams: streams.count)
+        }
+
+        /// Takes back everything a refused batch did since `mark`.
+        mutating func takeBack(to mark: Mark) {
+            for (stream, previous) in replaced.reversed() { heads[stream] = previous }
+            for record in records[mark.records...] { events.removeValue(forKey: record.id) }
+            records.removeSubrange(mark.records...)
+            streams.removeSubrange(mark.streams...)
+            position = mark.position
+            hash = mark.hash
+            recordedAt = mark.recordedAt
+            lastRecordedAt = mark.lastRecordedAt
         }
     }
 
@@ -221,26 +259,21 @@ private struct GroupCommit {
         return outcomes
     }
 
-    /// Applies each batch on its own overlay and merges the accepted ones into the group's tip.
+    /// Applies each batch onto the group's tip in turn; a refused batch is taken back, leaving the tip as
+    /// the batches before it left it (refusals are rare, so nothing is copied or merged for the others).
     private func applyEach(
         _ batches: [AppendBatch], to tip: inout Tip, stored: [EventID: RecordedEvent],
         outcomes: inout [Result<[AppendResult], any Error>]
     ) throws {
+        let none = Tip(position: 0, hash: [])
+        tip.notesReplaced = true
         for batch in batches {
-            // A batch works on its own overlay; only an accepted batch is merged into the group.
-            var trial = Tip(position: tip.position, hash: tip.hash, recordedAt: tip.recordedAt)
+            let mark = tip.mark()
+            tip.replaced.removeAll(keepingCapacity: true)
             do {
-                let results = try apply(batch, to: &trial, group: tip, stored: stored)
-                tip.position = trial.position
-                tip.hash = trial.hash
-                tip.recordedAt = trial.recordedAt
-                for stream in trial.streams where tip.heads[stream] == nil { tip.streams.append(stream) }
-                tip.heads.merge(trial.heads) { _, new in new }
-                let offset = tip.records.count
-                for (id, index) in trial.events { tip.events[id] = offset + index }
-                tip.records.append(contentsOf: trial.records)
-                outcomes.append(.success(results))
+                outcomes.append(.success(try apply(batch, to: &tip, group: none, stored: stored)))
             } catch {
+                tip.takeBack(to: mark)
                 outcomes.append(.failure(error))
             }
         }
@@ -361,7 +394,7 @@ private struct GroupCommit {
             tip.position = position
             tip.hash = hash
             tip.recordedAt = max(tip.recordedAt ?? recordedAt.instant, recordedAt.instant)
-            if tip.heads.updateValue(next, forKey: stream) == nil { tip.streams.append(stream) }
+            tip.set(stream, next)
             tip.events[event.id] = tip.records.count
             tip.records.append(record)
             results.append(

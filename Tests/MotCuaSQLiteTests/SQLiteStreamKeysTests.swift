@@ -113,3 +113,49 @@ struct SQLiteStreamKeysTests {
         #expect(try await again.read(stream: StreamID("dossier/D1")!).map(\.version) == [1, 2])
     }
 }
+
+/// A batch refused inside a group is taken back whole: its streams, states and ids leave no trace in the
+/// writer's group or cache, and the batches around it keep theirs.
+@Suite("SQLite group commit")
+struct SQLiteGroupCommitTests {
+    @Test("refused batches among concurrent ones leave no state behind; their dossiers can be received later")
+    func refusedBatchIsTakenBack() async throws {
+        let store = try SQLiteEventStore(.file(SQLiteStreamKeysTests.path("group")), clock: { SampleEvents.now })
+        _ = try await store.append(AppendBatch(SampleEvents.catalogue))
+        let refusedIDs = await withTaskGroup(of: EventID?.self) { group in
+            for n in 0..<60 {
+                group.addTask {
+                    // Every third batch receives its dossier, then provides a supplement nobody asked for.
+                    let received = SampleEvents.received("R\(n)")
+                    let second = SampleEvents.step(n % 3 == 0 ? "SupplementProvided" : "SupplementRequested", "R\(n)")
+                    do {
+                        _ = try await store.append(AppendBatch([received, second]))
+                        return nil
+                    } catch {
+                        return received.id
+                    }
+                }
+            }
+            var ids: [EventID] = []
+            for await id in group { if let id { ids.append(id) } }
+            return ids
+        }
+        #expect(refusedIDs.count == 20)
+        // Were a refused batch's state left in the writer's cache, receiving its dossier would be refused.
+        for n in stride(from: 0, to: 60, by: 3) {
+            let results = try await store.append(AppendBatch([SampleEvents.received("R\(n)")]))
+            #expect(results.map(\.version) == [1])
+        }
+        // The accepted ones are where their batches left them: waiting for the supplement.
+        for n in 0..<60 where n % 3 != 0 {
+            _ = try await store.append(AppendBatch([SampleEvents.step("SupplementProvided", "R\(n)")]))
+        }
+        // A refused batch's first event id was never stored: it is free, not a duplicate.
+        let stored = try await store.read(after: 0, limit: 1_000).map(\.id)
+        #expect(Set(refusedIDs).isDisjoint(with: stored))
+        guard case .intact = try await ChainVerifier().verify(store) else {
+            Issue.record("the chain does not verify")
+            return
+        }
+    }
+}
