@@ -63,7 +63,7 @@ struct ImportCommand: AsyncParsableCommand {
             for path in files {
                 let reader = try LineReader(path: path)
                 while let line = try reader.nextEventLine() {
-                    let location = "\(path):\(reader.lineNumber)"
+                    let location = Location(path: path, line: reader.lineNumber)
                     let decoded: ImportLine
                     do {
                         decoded = try ImportLine.decode(line)
@@ -91,11 +91,18 @@ struct ImportCommand: AsyncParsableCommand {
         }
     }
 
+    /// Where a line came from; written out only when an error names it.
+    struct Location: CustomStringConvertible {
+        let path: String
+        let line: Int
+        var description: String { "\(path):\(line)" }
+    }
+
     /// The events of one batch and the lines they came from.
     struct Batch {
         var events: [EventEnvelope] = []
         var origins: [RecordedOrigin] = []
-        var lines: [String] = []
+        var lines: [Location] = []
 
         /// Interchange and recorded events go in separate batches.
         func accepts(_ line: ImportLine) -> Bool {
@@ -105,7 +112,7 @@ struct ImportCommand: AsyncParsableCommand {
             }
         }
 
-        mutating func add(_ line: ImportLine, at location: String) {
+        mutating func add(_ line: ImportLine, at location: Location) {
             switch line {
             case .event(let event):
                 events.append(event)
@@ -127,7 +134,9 @@ struct ImportCommand: AsyncParsableCommand {
         var present = 0
         var total: Int { appended + present }
 
-        mutating func await(_ task: Task<[AppendResult], any Error>, lines: [String]) async throws -> [AppendResult] {
+        mutating func await(_ task: Task<[AppendResult], any Error>, lines: [Location]) async throws
+            -> [AppendResult]
+        {
             do {
                 let results = try await task.value
                 for result in results {
@@ -135,7 +144,9 @@ struct ImportCommand: AsyncParsableCommand {
                 }
                 return results
             } catch let error as EventStoreError {
-                let location = error.index.map { lines[$0] } ?? "\(lines.first ?? "?")…\(lines.last ?? "?")"
+                let location =
+                    error.index.map { "\(lines[$0])" }
+                    ?? "\(lines.first.map(String.init(describing:)) ?? "?")…\(lines.last.map(String.init(describing:)) ?? "?")"
                 let what = error.eventError.map(describe) ?? error.message
                 throw failure("\(location): \(what)")
             }
