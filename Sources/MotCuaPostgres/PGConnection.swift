@@ -126,7 +126,18 @@ struct PGSession {
 
     /// `COPY … FROM STDIN (FORMAT binary)` of `data` (built with `PGCopyWriter`).
     func copyIn(_ sql: String, _ data: [UInt8]) throws {
+        try copyBegin(sql)
+        try copyPut(data)
+        try copyEnd()
+    }
+
+    /// Starts a `COPY … FROM STDIN`: then `copyPut` its data, in parts, and `copyEnd`.
+    func copyBegin(_ sql: String) throws {
         _ = try check(PQexec(connection, sql), expecting: PGRES_COPY_IN)
+    }
+
+    /// Sends a part of a started COPY's data; the server takes the rows in as they arrive.
+    func copyPut(_ data: [UInt8]) throws {
         let sent = data.withUnsafeBufferPointer { buffer in
             buffer.baseAddress.map { base in
                 base.withMemoryRebound(to: CChar.self, capacity: buffer.count) {
@@ -134,7 +145,13 @@ struct PGSession {
                 }
             } ?? 1
         }
-        guard sent == 1, PQputCopyEnd(connection, nil) == 1 else { throw failure(nil) }
+        guard sent == 1 else { throw failure(nil) }
+    }
+
+    /// Ends a started COPY; with `abort`, makes it fail with that message (nothing of it is kept, and the
+    /// transaction is aborted) and throws nothing.
+    func copyEnd(abort: String? = nil) throws {
+        guard PQputCopyEnd(connection, abort) == 1 else { throw failure(nil) }
         // Drain every result; the first failure (a constraint, say) is thrown after the connection is idle.
         var failure: (any Error)?
         while let result = PQgetResult(connection) {
@@ -144,7 +161,7 @@ struct PGSession {
                 failure = failure ?? error
             }
         }
-        if let failure { throw failure }
+        if let failure, abort == nil { throw failure }
     }
 
     private func withParameters(
@@ -259,7 +276,16 @@ final class PGResult {
 
 /// Builds the body of a binary `COPY … FROM STDIN`.
 struct PGCopyWriter {
-    private(set) var data: [UInt8] = Array("PGCOPY\n".utf8) + [0xFF, 0x0D, 0x0A, 0x00] + [0, 0, 0, 0] + [0, 0, 0, 0]
+    private(set) var data: [UInt8]
+
+    /// A body that starts with the binary COPY signature, or (`header: false`) a later part of one.
+    init(header: Bool = true) {
+        data = header ? Array("PGCOPY\n".utf8) + [0xFF, 0x0D, 0x0A, 0x00] + [0, 0, 0, 0] + [0, 0, 0, 0] : []
+        data.reserveCapacity(Self.partBytes + 4096)
+    }
+
+    /// How much a streamed COPY gathers before it sends a part.
+    static let partBytes = 64 * 1024
 
     mutating func beginRow(fields: Int) { append16(Int16(fields)) }
 

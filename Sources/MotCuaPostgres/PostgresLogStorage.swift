@@ -9,25 +9,95 @@ struct PostgresLogStorage: LogStorage {
 
     func write<T>(_ body: (any LogWriteTransaction) throws -> T) throws -> T {
         try connection.runBlocking { session in
-            try PostgresLogStorage.transaction(session) { try body(Transaction(session: session)) }
+            let copy = StreamedCopy()
+            return try PostgresLogStorage.transaction(session, copy: copy) {
+                try body(Transaction(session: session, copy: copy))
+            }
         }
     }
 
-    /// Runs `body` between BEGIN and COMMIT, rolling back when it throws.
-    static func transaction<T>(_ session: PGSession, _ body: () throws -> T) throws -> T {
+    /// Runs `body` between BEGIN and COMMIT, rolling back when it throws. A streamed COPY still open when
+    /// `body` ends (its batch was refused) is aborted first, so that nothing of it is kept.
+    static func transaction<T>(_ session: PGSession, copy: StreamedCopy? = nil, _ body: () throws -> T) throws -> T {
         try session.execute("BEGIN")
         do {
             let value = try body()
+            if let copy, copy.isOpen { try copy.abort(session) }
             try session.execute("COMMIT")
             return value
         } catch {
+            if let copy, copy.isOpen { try? copy.abort(session) }
             _ = try? session.execute("ROLLBACK")
             throw error
         }
     }
 
+    /// The events' `COPY` while the writer decides them: rows go out in parts of
+    /// `PGCopyWriter.partBytes`, and the server inserts them while the next are decided.
+    final class StreamedCopy {
+        private(set) var isOpen = false
+        private var part = PGCopyWriter()
+        private(set) var rows = 0
+
+        func begin(_ session: PGSession) throws {
+            try session.copyBegin(PostgresLogStorage.copyEvents)
+            isOpen = true
+            part = PGCopyWriter()
+            rows = 0
+        }
+
+        func add(_ record: RecordedEvent, _ session: PGSession) throws {
+            PostgresLogStorage.row(record, into: &part)
+            rows += 1
+            if part.data.count >= PGCopyWriter.partBytes {
+                try session.copyPut(part.data)
+                part = PGCopyWriter(header: false)
+            }
+        }
+
+        func end(_ session: PGSession) throws {
+            isOpen = false
+            part.finish()
+            try session.copyPut(part.data)
+            try session.copyEnd()
+        }
+
+        func abort(_ session: PGSession) throws {
+            isOpen = false
+            try session.copyEnd(abort: "the batch was refused")
+        }
+    }
+
+    static let copyEvents =
+        "COPY events (position, id, stream, version, type, occurred_at, recorded_at, event, hash) "
+        + "FROM STDIN (FORMAT binary)"
+
+    /// One `events` row of a binary COPY.
+    static func row(_ record: RecordedEvent, into copy: inout PGCopyWriter) {
+        copy.beginRow(fields: 9)
+        copy.int64(record.position)
+        copy.bytes(PostgresLogStorage.uuidBytes(record.id))
+        copy.text(record.stream.description)
+        copy.int32(Int32(record.version))
+        copy.text(record.type.rawValue)
+        copy.int64(record.occurredAt.nanoseconds)
+        copy.text(record.recordedAt.text)
+        copy.bytes(record.eventBytes)
+        copy.bytes(record.hash)
+    }
+
     struct Transaction: LogWriteTransaction {
         let session: PGSession
+        let copy: StreamedCopy
+
+        func beginStreaming() throws -> Bool {
+            try copy.begin(session)
+            return true
+        }
+
+        func stream(_ record: RecordedEvent) throws {
+            try copy.add(record, session)
+        }
 
         func head() throws -> LogHead {
             // The transaction-scoped lock that orders commits: held until COMMIT.
@@ -67,24 +137,19 @@ struct PostgresLogStorage: LogStorage {
         }
 
         func insert(_ events: [RecordedEvent]) throws {
-            guard let last = events.last else { return }
-            var copy = PGCopyWriter()
-            for record in events {
-                copy.beginRow(fields: 9)
-                copy.int64(record.position)
-                copy.bytes(PostgresLogStorage.uuidBytes(record.id))
-                copy.text(record.stream.description)
-                copy.int32(Int32(record.version))
-                copy.text(record.type.rawValue)
-                copy.int64(record.occurredAt.nanoseconds)
-                copy.text(record.recordedAt.text)
-                copy.bytes(record.eventBytes)
-                copy.bytes(record.hash)
+            if copy.isOpen {
+                // Streamed as decided: every record is out; end the COPY.
+                guard copy.rows == events.count else {
+                    throw EventStoreError(.storage, "streamed \(copy.rows) of \(events.count) records")
+                }
+                try copy.end(session)
+            } else if !events.isEmpty {
+                var whole = PGCopyWriter()
+                for record in events { PostgresLogStorage.row(record, into: &whole) }
+                whole.finish()
+                try session.copyIn(PostgresLogStorage.copyEvents, whole.data)
             }
-            copy.finish()
-            try session.copyIn(
-                "COPY events (position, id, stream, version, type, occurred_at, recorded_at, event, hash) "
-                    + "FROM STDIN (FORMAT binary)", copy.data)
+            guard let last = events.last else { return }
             try session.execute(
                 "UPDATE log_head SET position = $1, hash = $2", [PGParameter(last.position), .binary(last.hash)])
             try session.execute(

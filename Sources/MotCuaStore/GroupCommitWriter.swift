@@ -164,6 +164,8 @@ private struct GroupCommit {
         /// The index in `records` of each event appended so far.
         var events: [EventID: Int] = [:]
         var records: [RecordedEvent] = []
+        /// Whether each record goes to the store as soon as it is decided (`LogWriteTransaction.stream`).
+        var streamsRecords = false
         /// Whether to note each state replaced (`replaced`), so that a refused batch can be taken back.
         var notesReplaced = false
         var replaced: [(stream: StreamID, previous: StreamHead?)] = []
@@ -221,7 +223,9 @@ private struct GroupCommit {
         var outcomes: [Result<[AppendResult], any Error>] = []
         if batches.count == 1 {
             // A group of one batch (an import): its overlay is the group's, no copy needed; a refusal
-            // writes nothing, as the loop below would.
+            // writes nothing, as the loop below would. A store that can takes its records as they are
+            // decided (a refusal then ends the whole transaction, which writes nothing either).
+            tip.streamsRecords = try transaction.beginStreaming()
             do {
                 outcomes.append(
                     .success(try apply(batches[0], to: &tip, group: Tip(position: 0, hash: []), stored: stored)))
@@ -235,7 +239,16 @@ private struct GroupCommit {
         // The states first: a store may give a new stream its key there (in order of first event), which
         // the events then use.
         let states = tip.streams.compactMap { stream in tip.heads[stream].map { (stream: stream, head: $0) } }
-        if !lookUpIDs {
+        if tip.streamsRecords {
+            // The records went out as they were decided: end them, then the states.
+            do {
+                try transaction.insert(tip.records)
+            } catch {
+                if !lookUpIDs { throw EventStoreError.retryWithLookups }
+                throw error
+            }
+            try transaction.save(states)
+        } else if !lookUpIDs {
             // A refusal may be a retry of a stored event, which only the lookups can tell.
             guard outcomes.allSatisfy({ if case .success = $0 { true } else { false } }) else {
                 throw EventStoreError.retryWithLookups
@@ -397,6 +410,7 @@ private struct GroupCommit {
             tip.set(stream, next)
             tip.events[event.id] = tip.records.count
             tip.records.append(record)
+            if tip.streamsRecords { try transaction.stream(record) }
             results.append(
                 AppendResult(position: position, stream: stream, version: next.version, alreadyPresent: false))
         }

@@ -22,7 +22,18 @@ package protocol LogWriteTransaction {
     /// Appends records, which continue the chain in position order; called after `save` with the states
     /// of every stream the records touch.
     func insert(_ events: [RecordedEvent]) throws
-    /// Persists stream states (before the events of the same transaction are inserted), each stream
-    /// once, in the order of its first event among them.
+    /// Persists stream states (before the events of the same transaction are inserted, unless they were
+    /// streamed), each stream once, in the order of its first event among them.
     func save(_ heads: [(stream: StreamID, head: StreamHead)]) throws
+    /// Starts taking records one by one as the writer decides them (`stream`), so that the store inserts
+    /// while the writer decides; `insert` then receives them all again and ends the stream, and `save`
+    /// follows it. `false` (the default): records come to `insert` only, after `save`.
+    func beginStreaming() throws -> Bool
+    /// One record of a stream begun with `beginStreaming`.
+    func stream(_ record: RecordedEvent) throws
+}
+
+extension LogWriteTransaction {
+    package func beginStreaming() throws -> Bool { false }
+    package func stream(_ record: RecordedEvent) throws {}
 }
