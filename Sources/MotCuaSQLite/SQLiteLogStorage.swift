@@ -27,29 +27,11 @@ struct SQLiteLogStorage: LogStorage {
         let db: Database
         let keys: TransactionKeys
 
-        /// The key of `stream`, giving it the next one (with a placeholder state that `save` replaces in
-        /// the same transaction) when the stream is new.
+        /// The key of `stream`, which `save` gave or found in this transaction (it runs before `insert`).
         private func key(_ stream: StreamID) throws -> Int64 {
-            if let key = keys.key(stream) { return key }
-            let name = stream.description
-            let select = RawStatement(
-                try db.cachedStatement(sql: "SELECT key FROM streams WHERE name = ?").sqliteStatement,
-                connection: db.sqliteConnection)
-            let key: Int64
-            if let found = try select.firstInteger({ $0.text(1, name) }) {
-                key = found
-            } else {
-                let insert = RawStatement(
-                    try db.cachedStatement(
-                        sql: "INSERT INTO streams (name, version, state) VALUES (?, 0, x'') RETURNING key"
-                    ).sqliteStatement,
-                    connection: db.sqliteConnection)
-                guard let given = try insert.firstInteger({ $0.text(1, name) }) else {
-                    throw SQLiteLogStorage.corrupt("no key given to stream \(name)")
-                }
-                key = given
+            guard let key = keys.key(stream) else {
+                throw EventStoreError(.storage, "stream \(stream) has no key: its state was not saved first")
             }
-            keys.met[stream] = key
             return key
         }
 

@@ -222,13 +222,12 @@ private struct GroupCommit {
         var tip = Tip(position: head.position, hash: head.hash, recordedAt: head.recordedAt)
         var outcomes: [Result<[AppendResult], any Error>] = []
         if batches.count == 1 {
-            // A group of one batch (an import): its overlay is the group's, no copy needed; a refusal
-            // writes nothing, as the loop below would. A store that can takes its records as they are
+            // A group of one batch (an import): a refusal writes nothing, as the loop below would. A store that can takes its records as they are
             // decided (a refusal then ends the whole transaction, which writes nothing either).
             tip.streamsRecords = try transaction.beginStreaming()
             do {
                 outcomes.append(
-                    .success(try apply(batches[0], to: &tip, group: Tip(position: 0, hash: []), stored: stored)))
+                    .success(try apply(batches[0], to: &tip, stored: stored)))
             } catch {
                 if !lookUpIDs { throw EventStoreError.retryWithLookups }
                 return [.failure(error)]
@@ -278,13 +277,12 @@ private struct GroupCommit {
         _ batches: [AppendBatch], to tip: inout Tip, stored: [EventID: RecordedEvent],
         outcomes: inout [Result<[AppendResult], any Error>]
     ) throws {
-        let none = Tip(position: 0, hash: [])
         tip.notesReplaced = true
         for batch in batches {
             let mark = tip.mark()
             tip.replaced.removeAll(keepingCapacity: true)
             do {
-                outcomes.append(.success(try apply(batch, to: &tip, group: none, stored: stored)))
+                outcomes.append(.success(try apply(batch, to: &tip, stored: stored)))
             } catch {
                 tip.takeBack(to: mark)
                 outcomes.append(.failure(error))
@@ -326,11 +324,11 @@ private struct GroupCommit {
         }
     }
 
-    private func apply(_ batch: AppendBatch, to tip: inout Tip, group: Tip, stored: [EventID: RecordedEvent]) throws
+    private func apply(_ batch: AppendBatch, to tip: inout Tip, stored: [EventID: RecordedEvent]) throws
         -> [AppendResult]
     {
         do {
-            return try decideAndRecord(batch, to: &tip, group: group, stored: stored)
+            return try decideAndRecord(batch, to: &tip, stored: stored)
         } catch let refusal as LogValidator.BatchError {
             throw EventStoreError.rejected(index: refusal.index, refusal.error)
         }
@@ -338,20 +336,20 @@ private struct GroupCommit {
 
     /// `apply`, with the rules' refusals as the decider gives them.
     private func decideAndRecord(
-        _ batch: AppendBatch, to tip: inout Tip, group: Tip, stored: [EventID: RecordedEvent]
+        _ batch: AppendBatch, to tip: inout Tip, stored: [EventID: RecordedEvent]
     ) throws -> [AppendResult] {
         try Decider.checkExpectedVersions(
-            batch.expectedVersions, of: batch.events, heads: Reader(batch: tip, group: group, cache: cache))
+            batch.expectedVersions, of: batch.events, heads: Reader(tip: tip, cache: cache))
         var results: [AppendResult] = []
         results.reserveCapacity(batch.events.count)
         for (index, event) in batch.events.enumerated() {
             let origin = batch.recorded?[index]
             let bytes = event.canonicalJSON
-            let existing = tip.record(event.id) ?? group.record(event.id) ?? (stored.isEmpty ? nil : stored[event.id])
+            let existing = tip.record(event.id) ?? (stored.isEmpty ? nil : stored[event.id])
             let outcome = try Decider.decide(
                 event, at: index,
                 prior: existing.map { Decider.Prior(sameContent: $0.eventBytes == bytes, position: $0.position) },
-                heads: Reader(batch: tip, group: group, cache: cache), scope: batch.agencyScope,
+                heads: Reader(tip: tip, cache: cache), scope: batch.agencyScope,
                 now: origin.map(\.recordedAt.instant) ?? now, calendar: calendar)
             let next: StreamHead
             switch outcome {
@@ -417,16 +415,14 @@ private struct GroupCommit {
         return results
     }
 
-    /// Stream states as a batch sees them: its own changes over its group's over the cache.
+    /// Stream states as a batch sees them: the group's changes so far (its own included) over the cache.
     struct Reader: StreamHeadLookup {
-        let batch: Tip
-        let group: Tip
+        let tip: Tip
         let cache: StreamHeadCache
 
         func head(_ stream: StreamID) -> StreamHead? {
-            // An empty layer (a group of one batch has no group layer) is not hashed into.
-            if !batch.heads.isEmpty, let head = batch.heads[stream] { return head }
-            if !group.heads.isEmpty, let head = group.heads[stream] { return head }
+            // An empty tip (a group's first event) is not hashed into.
+            if !tip.heads.isEmpty, let head = tip.heads[stream] { return head }
             return cache.heads[stream]
         }
     }
