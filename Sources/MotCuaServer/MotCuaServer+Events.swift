@@ -72,37 +72,46 @@ extension MotCuaServer {
             }
             return AppendBatch(events)
         case "application/json", nil:
-            let value: JSONValue
+            let document: JSONParser.Document
             do {
-                value = try JSONParser.parse(bytes)
+                document = try JSONParser.scan(bytes, expanding: "expectedVersions")
             } catch {
                 throw Problem(
                     .badRequest, code: "malformed-json", title: "Malformed JSON",
                     detail: "the body is not JSON: \(error)")
             }
-            switch value {
-            case .array(let items):
-                return AppendBatch(try decodeEvents(items))
-            case .object(let object):
-                for member in object.members where member.key != "events" && member.key != "expectedVersions" {
-                    throw Problem.badParameter(
-                        member.key, "unknown member \"\(member.key)\"; a batch object has events and expectedVersions")
+            func member(_ name: String) -> JSONSpan? {
+                document.members.first { JSONParser.string(bytes, $0.key, equals: name) }?.value
+            }
+            switch document.root.kind {
+            case .array:
+                return AppendBatch(try decodeEvents(bytes, JSONParser.elements(bytes, of: document.root)))
+            case .object:
+                for member in document.members {
+                    let key = JSONParser.string(bytes, member.key)
+                    guard key == "events" || key == "expectedVersions" else {
+                        throw Problem.badParameter(
+                            key, "unknown member \"\(key)\"; a batch object has events and expectedVersions")
+                    }
                 }
-                guard case .array(let items)? = object["events"] else {
+                guard let events = member("events"), events.kind == .array else {
                     throw Problem.badParameter("events", "a batch object needs an events array")
                 }
-                var batch = AppendBatch(try decodeEvents(items))
-                switch object["expectedVersions"] {
+                var batch = AppendBatch(try decodeEvents(bytes, JSONParser.elements(bytes, of: events)))
+                switch member("expectedVersions")?.kind {
                 case nil, .null?: break
-                case .object(let versions)?:
-                    for member in versions.members {
-                        guard case .number(let text) = member.value, let version = Int(text), version >= 0 else {
+                case .object?:
+                    for member in document.nested ?? [] {
+                        let key = JSONParser.string(bytes, member.key)
+                        guard member.value.kind == .number, let version = Int(JSONParser.text(bytes, member.value)),
+                            version >= 0
+                        else {
                             throw Problem.badParameter(
-                                "expectedVersions", "expectedVersions[\(member.key)] must be a whole number ≥ 0")
+                                "expectedVersions", "expectedVersions[\(key)] must be a whole number ≥ 0")
                         }
-                        guard let stream = StreamID(member.key) else {
+                        guard let stream = StreamID(key) else {
                             throw Problem.badParameter(
-                                "expectedVersions", "\"\(member.key)\" is not a stream like dossier/<code>")
+                                "expectedVersions", "\"\(key)\" is not a stream like dossier/<code>")
                         }
                         batch.expectedVersions[stream] = version
                     }
@@ -122,12 +131,12 @@ extension MotCuaServer {
         }
     }
 
-    private func decodeEvents(_ items: [JSONValue]) throws -> [EventEnvelope] {
+    private func decodeEvents(_ bytes: [UInt8], _ items: [JSONSpan]) throws -> [EventEnvelope] {
         var events: [EventEnvelope] = []
         events.reserveCapacity(items.count)
         for (index, item) in items.enumerated() {
             do {
-                events.append(try EventEnvelope.decode(item))
+                events.append(try EventEnvelope.decode(json: bytes, in: item.start..<item.end))
             } catch {
                 throw Problem(index: index, error)
             }

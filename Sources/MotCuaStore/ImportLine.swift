@@ -11,33 +11,40 @@ public enum ImportLine: Sendable {
 
     /// Decodes a line: a recorded event when it has a `position` member, an interchange event otherwise.
     public static func decode(_ bytes: [UInt8]) throws(EventError) -> ImportLine {
-        let value: JSONValue
-        let compact: Bool
-        do {
-            (value, compact) = try JSONParser.parseNoting(bytes)
-        } catch {
-            throw EventError(.malformedJSON, field: nil, "not a JSON event: \(error)")
+        var document = try EventEnvelope.scan(bytes)
+        let recorded = document.members
+        func member(_ name: String) -> JSONSpan? {
+            recorded.first { JSONParser.string(bytes, $0.key, equals: name) }?.value
         }
-        guard case .object(let object) = value, object["position"] != nil else {
-            return .event(try EventEnvelope.decode(value, text: compact ? bytes : nil))
+        guard document.root.kind == .object, let positionSpan = member("position") else {
+            return .event(try EventEnvelope.decode(bytes, document, text: document.compact ? bytes.indices : nil))
         }
-        let event = try EventEnvelope.decode(
-            .object(JSONObject(members: object.members.filter { !recordedMembers.contains($0.key) })))
+        document.members.removeAll { member in
+            recordedMembers.contains { JSONParser.string(bytes, member.key, equals: $0) }
+        }
+        let event = try EventEnvelope.decode(bytes, document, text: nil)
         func fail(_ field: String, _ rule: String) -> EventError {
             EventError(.invalidValue, field: field, "recorded event: \(field) \(rule)", eventID: event.id)
         }
-        guard case .number(let positionText)? = object["position"], let position = Int64(positionText), position > 0
+        func string(_ name: String) -> String? {
+            guard let span = member(name), span.kind == .string else { return nil }
+            return JSONParser.string(bytes, span)
+        }
+        func number(_ name: String) -> String? {
+            guard let span = member(name), span.kind == .number else { return nil }
+            return JSONParser.text(bytes, span)
+        }
+        guard positionSpan.kind == .number, let position = Int64(JSONParser.text(bytes, positionSpan)), position > 0
         else { throw fail("position", "must be a positive whole number") }
-        guard case .string(let streamText)? = object["stream"], streamText == event.stream.description else {
+        guard let streamText = string("stream"), streamText == event.stream.description else {
             throw fail("stream", "must be \(event.stream), the stream of the event")
         }
-        guard case .number(let versionText)? = object["version"], let version = Int(versionText), version > 0 else {
+        guard let versionText = number("version"), let version = Int(versionText), version > 0 else {
             throw fail("version", "must be a positive whole number")
         }
-        guard case .string(let recordedText)? = object["recordedAt"],
-            let recordedAt = try? Timestamp(parsing: recordedText)
+        guard let recordedText = string("recordedAt"), let recordedAt = try? Timestamp(parsing: recordedText)
         else { throw fail("recordedAt", "must be an RFC 3339 timestamp") }
-        guard case .string(let hashText)? = object["hash"], let hash = HashChain.bytes(hex: hashText), hash.count == 32
+        guard let hashText = string("hash"), let hash = HashChain.bytes(hex: hashText), hash.count == 32
         else { throw fail("hash", "must be 64 hex digits") }
         return .recorded(event, RecordedOrigin(position: position, recordedAt: recordedAt, hash: hash))
     }

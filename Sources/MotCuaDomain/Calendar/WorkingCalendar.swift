@@ -201,11 +201,7 @@ public struct WorkingCalendar: Sendable {
                 text += "\(day.kind.rawValue)|\(day.date)|\(day.name)\n"
             }
         }
-        var hash: UInt64 = 0xcbf2_9ce4_8422_2325
-        for byte in text.utf8 {
-            hash ^= UInt64(byte)
-            hash = hash &* 0x0000_0100_0000_01b3
-        }
+        let hash = Hashing.fnv1a(text.utf8)
         let high = String(hash >> 32, radix: 16)
         return String(repeating: "0", count: 8 - high.count) + high
     }

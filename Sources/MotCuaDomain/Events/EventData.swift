@@ -79,20 +79,23 @@ public enum EventData: Sendable, Hashable {
         }
     }
 
-    /// Decodes the `data` object of an event of the given type; `inCanonicalOrder` tells whether its
-    /// members were written as the canonical form writes them (see `FieldReader.finish(declared:)`).
-    static func decode(_ type: EventType, _ r: FieldReader, inCanonicalOrder: inout Bool) throws(EventError)
-        -> EventData
-    {
+    /// Decodes the `data` members of an event of the given type; `inCanonicalOrder` tells whether they
+    /// were written as the canonical form writes them (see `FieldReader.inCanonicalOrder`).
+    static func decode(
+        _ type: EventType, _ bytes: [UInt8], _ members: [JSONMember], eventID: EventID, inCanonicalOrder: inout Bool
+    ) throws(EventError) -> EventData {
         var ordered = false
         defer { inCanonicalOrder = ordered }
+        func reader(_ declared: [String]) throws(EventError) -> FieldReader {
+            let reader = try FieldReader(bytes: bytes, data: members, declared: declared, type: type, eventID: eventID)
+            ordered = reader.inCanonicalOrder
+            return reader
+        }
         func payload<P: EventPayload>(_: P.Type) throws(EventError) -> P {
-            ordered = try r.finish(declared: P.fields)
-            return try P(reading: r)
+            try P(reading: try reader(P.fields))
         }
         func subjectOnly(_ name: String) throws(EventError) -> Code {
-            ordered = try r.finish(declared: [name])
-            return try r.code(name)
+            try reader([name]).code(name)
         }
         switch type {
         case .agencyRegistered: return .agencyRegistered(try payload(AgencyRegistered.self))

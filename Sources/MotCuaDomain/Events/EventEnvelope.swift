@@ -1,11 +1,30 @@
 /// One event of the interchange format: `{"id", "type", "occurredAt", "data"}` (DESIGN.md).
+///
+/// A value with its parts in one shared, immutable box: an event passes through decoding, the rules,
+/// the writer and the projections, and each copy costs one reference count instead of one per field.
 public struct EventEnvelope: Sendable, Hashable {
+    private final class Parts: Sendable {
+        let id: EventID
+        let occurredAt: Timestamp
+        let data: EventData
+        let canonicalJSON: [UInt8]
+
+        init(id: EventID, occurredAt: Timestamp, data: EventData, canonicalJSON: [UInt8]) {
+            self.id = id
+            self.occurredAt = occurredAt
+            self.data = data
+            self.canonicalJSON = canonicalJSON
+        }
+    }
+
+    private let parts: Parts
+
     /// Chosen by the sender; makes a post idempotent.
-    public let id: EventID
+    public var id: EventID { parts.id }
     /// When it happened at the center; drives every KPI.
-    public let occurredAt: Timestamp
+    public var occurredAt: Timestamp { parts.occurredAt }
     /// The typed content.
-    public let data: EventData
+    public var data: EventData { parts.data }
 
     /// The event's type.
     public var type: EventType { data.type }
@@ -17,16 +36,14 @@ public struct EventEnvelope: Sendable, Hashable {
 
     /// The canonical JSON bytes of this event (docs/canonical-form.md): the bytes the store hashes.
     /// Encoded once, where the event is decoded (off the writer's core), and shared from then on.
-    public let canonicalJSON: [UInt8]
+    public var canonicalJSON: [UInt8] { parts.canonicalJSON }
 
     /// An event; `canonical` is its canonical form when the caller has it already (decoded bytes that
     /// were canonical), else it is written here.
     init(id: EventID, occurredAt: Timestamp, data: EventData, canonical: [UInt8]? = nil) {
-        self.id = id
-        self.occurredAt = occurredAt
-        self.data = data
+        let canonicalJSON: [UInt8]
         if let canonical {
-            self.canonicalJSON = canonical
+            canonicalJSON = canonical
             #if DEBUG
                 // Every test that decodes an event checks the pass-through against the writer.
                 var w = CanonicalWriter()
@@ -38,8 +55,18 @@ public struct EventEnvelope: Sendable, Hashable {
         } else {
             var w = CanonicalWriter()
             EventEnvelope.writeCanonical(id: id, occurredAt: occurredAt, data: data, to: &w)
-            self.canonicalJSON = w.bytes
+            canonicalJSON = w.bytes
         }
+        parts = Parts(id: id, occurredAt: occurredAt, data: data, canonicalJSON: canonicalJSON)
+    }
+
+    /// Events are equal when their canonical bytes are: those bytes are written from every part.
+    public static func == (lhs: EventEnvelope, rhs: EventEnvelope) -> Bool {
+        lhs.parts === rhs.parts || lhs.canonicalJSON == rhs.canonicalJSON
+    }
+
+    public func hash(into hasher: inout Hasher) {
+        hasher.combine(canonicalJSON)
     }
 
     /// Decodes one interchange event from JSON bytes, strictly (DOMAIN.md §2): unknown types or
@@ -50,30 +77,49 @@ public struct EventEnvelope: Sendable, Hashable {
     /// Bytes already in canonical form (docs/canonical-form.md) become the event's `canonicalJSON` as
     /// they are; only other spellings are written anew.
     public static func decode(json bytes: [UInt8]) throws(EventError) -> EventEnvelope {
-        let parsed: (value: JSONValue, compact: Bool)
+        try decode(json: bytes, in: nil)
+    }
+
+    /// Decodes the event whose JSON text is `range` of `bytes` (an item of a larger text), or all of them.
+    package static func decode(json bytes: [UInt8], in range: Range<Int>?) throws(EventError) -> EventEnvelope {
+        let document = try scan(bytes, in: range)
+        return try decode(bytes, document, text: document.compact ? range ?? 0..<bytes.count : nil)
+    }
+
+    /// Scans an event's JSON text for `decode(_:_:text:)`: its members and those of its `data`.
+    package static func scan(_ bytes: [UInt8], in range: Range<Int>? = nil) throws(EventError) -> JSONParser.Document {
         do {
-            parsed = try JSONParser.parseNoting(bytes)
+            return try JSONParser.scan(bytes, in: range, expanding: "data")
         } catch {
             throw EventError(.malformedJSON, field: nil, "not a JSON event: \(error)")
         }
-        return try decode(parsed.value, text: parsed.compact ? bytes : nil)
     }
 
-    /// Decodes one interchange event from a parsed JSON value.
-    package static func decode(_ value: JSONValue) throws(EventError) -> EventEnvelope {
-        try decode(value, text: nil)
-    }
-
-    /// Decodes an event; `text` is the JSON text it was parsed from when that text was compact
-    /// (`JSONParser.parseNoting`), so that a canonical text is kept as it is.
-    package static func decode(_ value: JSONValue, text: [UInt8]?) throws(EventError) -> EventEnvelope {
-        guard case .object(let object) = value else {
-            throw EventError(.wrongType, field: nil, "an event must be a JSON object, not \(value.typeName)")
+    /// Decodes an event from a scan of its text; `text` is where that text lies in `bytes` when it was
+    /// compact (`JSONParser.Document.compact`), so that a canonical text is kept as it is.
+    package static func decode(_ bytes: [UInt8], _ document: JSONParser.Document, text: Range<Int>?)
+        throws(EventError) -> EventEnvelope
+    {
+        guard document.root.kind == .object else {
+            throw EventError(
+                .wrongType, field: nil, "an event must be a JSON object, not \(document.root.typeName)")
         }
+        let members = document.members
         var eventID: EventID?
-        if case .string(let text)? = object["id"] { eventID = EventID(text) }
-        let envelope = FieldReader(object: object, subject: "event", prefix: "", eventID: eventID)
-        try envelope.finish(declared: members)
+        var idLowerCase = false
+        if let id = members.first(where: { JSONParser.string(bytes, $0.key, equals: "id") })?.value,
+            id.kind == .string
+        {
+            if id.escaped {
+                eventID = EventID(JSONParser.string(bytes, id))
+            } else {
+                let digits = bytes[(id.start + 1)..<(id.end - 1)]
+                eventID = EventID(utf8: digits)
+                idLowerCase = !digits.contains { (UInt8(ascii: "A")...UInt8(ascii: "F")).contains($0) }
+            }
+        }
+        let envelope = try FieldReader(
+            bytes: bytes, members: members, declared: self.members, subject: "event", prefix: "", eventID: eventID)
         let idText = try envelope.string("id")
         guard let id = eventID else {
             throw envelope.invalid(
@@ -85,27 +131,28 @@ public struct EventEnvelope: Sendable, Hashable {
         }
         let occurredAt = try envelope.timestamp("occurredAt")
         let dataValue = try envelope.required("data")
-        guard case .object(let dataObject) = dataValue else {
+        guard dataValue.kind == .object, let dataMembers = document.nested else {
             throw envelope.invalid(.wrongType, "data", "must be an object, not \(dataValue.typeName)")
         }
-        let reader = FieldReader(data: dataObject, type: type, eventID: id)
         var dataInOrder = false
-        let data = try EventData.decode(type, reader, inCanonicalOrder: &dataInOrder)
+        let data = try EventData.decode(type, bytes, dataMembers, eventID: id, inCanonicalOrder: &dataInOrder)
         if case .dossierReceived(let received) = data {
+            func inconsistent(_ name: String, _ rule: String) -> EventError {
+                EventError(.inconsistentTimes, field: "data.\(name)", "\(type): data.\(name) \(rule)", eventID: id)
+            }
             if let due = received.dueAt, due.instant <= occurredAt.instant {
-                throw reader.inconsistent("dueAt", "must be after occurredAt (\(occurredAt.text)), got \"\(due.text)\"")
+                throw inconsistent("dueAt", "must be after occurredAt (\(occurredAt.text)), got \"\(due.text)\"")
             }
             if let submitted = received.submittedAt, submitted.instant > occurredAt.instant {
-                throw reader.inconsistent(
+                throw inconsistent(
                     "submittedAt", "must not be after occurredAt (\(occurredAt.text)), got \"\(submitted.text)\"")
             }
         }
-        // Compact, members in canonical order, and the id in lower case: the text is the canonical form.
+        // Compact, every member present in canonical order, and the id in lower case: the text is the
+        // canonical form.
         let canonical =
-            dataInOrder && object.members.count == members.count
-                && zip(object.members, members).allSatisfy({ $0.key == $1 })
-                && !idText.utf8.contains(where: { (UInt8(ascii: "A")...UInt8(ascii: "F")).contains($0) })
-            ? text : nil
+            dataInOrder && idLowerCase && envelope.inCanonicalOrder && members.count == self.members.count
+            ? text.map { $0 == bytes.indices ? bytes : Array(bytes[$0]) } : nil
         return EventEnvelope(id: id, occurredAt: occurredAt, data: data, canonical: canonical)
     }
 

@@ -31,6 +31,11 @@ public struct LogValidator: StreamHeadLookup, Sendable {
         self.calendar = calendar
     }
 
+    /// Makes room for about `events` more event ids without growing (a log's size is often known ahead).
+    public mutating func reserveCapacity(events: Int) {
+        digests.reserveCapacity(digests.count + events)
+    }
+
     /// Number of distinct event ids accepted.
     public var eventCount: Int { digests.count }
 
@@ -105,7 +110,7 @@ public struct LogValidator: StreamHeadLookup, Sendable {
             var hash: UInt64 = 0x9E37_79B9_7F4A_7C15
             var index = 0
             while index + 8 <= raw.count {
-                hash = mix(hash ^ raw.loadUnaligned(fromByteOffset: index, as: UInt64.self))
+                hash = Hashing.mix(hash ^ raw.loadUnaligned(fromByteOffset: index, as: UInt64.self))
                 index += 8
             }
             var tail: UInt64 = 0
@@ -115,14 +120,8 @@ public struct LogValidator: StreamHeadLookup, Sendable {
                 shift += 8
                 index += 1
             }
-            return mix(mix(hash ^ tail) ^ UInt64(raw.count))
+            return Hashing.mix(Hashing.mix(hash ^ tail) ^ UInt64(raw.count))
         }
-    }
-
-    private static func mix(_ value: UInt64) -> UInt64 {
-        var z = value &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
     }
 
     /// The changes of a batch in progress, read over the committed state.

@@ -19,6 +19,14 @@ public struct Code: Hashable, Comparable, Sendable, CustomStringConvertible {
         self.rawValue = text
     }
 
+    /// A code from its UTF-8 bytes, or `nil` as `init(_:)` says.
+    init?(_ utf8: ArraySlice<UInt8>) {
+        guard !utf8.isEmpty, utf8.count <= Code.maximumLength, utf8.allSatisfy({ Code.isAllowed($0) }) else {
+            return nil
+        }
+        self.rawValue = String(decoding: utf8, as: UTF8.self)
+    }
+
     public var description: String { rawValue }
 
     public static func < (lhs: Code, rhs: Code) -> Bool { lhs.rawValue < rhs.rawValue }

@@ -15,33 +15,38 @@ public struct EventID: Hashable, Sendable, CustomStringConvertible {
 
     /// Parses `xxxxxxxx-xxxx-xxxx-xxxx-xxxxxxxxxxxx`, or `nil`.
     public init?(_ text: String) {
-        var text = text
-        guard
-            let (high, low) = text.withUTF8({ bytes -> (UInt64, UInt64)? in
-                guard bytes.count == 36 else { return nil }
-                var high: UInt64 = 0
-                var low: UInt64 = 0
-                var nibbles = 0
-                for i in 0..<36 {
-                    let byte = bytes[i]
-                    if i == 8 || i == 13 || i == 18 || i == 23 {
-                        guard byte == UInt8(ascii: "-") else { return nil }
-                        continue
-                    }
-                    let value: UInt64
-                    switch byte {
-                    case 0x30...0x39: value = UInt64(byte - 0x30)
-                    case 0x41...0x46: value = UInt64(byte - 0x41 + 10)
-                    case 0x61...0x66: value = UInt64(byte - 0x61 + 10)
-                    default: return nil
-                    }
-                    if nibbles < 16 { high = high << 4 | value } else { low = low << 4 | value }
-                    nibbles += 1
-                }
-                return (high, low)
+        self.init(utf8: Array(text.utf8)[...])
+    }
+
+    /// Parses the 36 UTF-8 bytes of the hyphenated form, or `nil`.
+    init?(utf8 bytes: ArraySlice<UInt8>) {
+        guard bytes.count == 36,
+            let halves = bytes.withUnsafeBufferPointer({ text -> (UInt64, UInt64)? in
+                guard text[8] == UInt8(ascii: "-"), text[13] == UInt8(ascii: "-"), text[18] == UInt8(ascii: "-"),
+                    text[23] == UInt8(ascii: "-"),
+                    let a = EventID.hex(text, 0, 8), let b = EventID.hex(text, 9, 4), let c = EventID.hex(text, 14, 4),
+                    let d = EventID.hex(text, 19, 4), let e = EventID.hex(text, 24, 12)
+                else { return nil }
+                return (a << 32 | b << 16 | c, d << 48 | e)
             })
         else { return nil }
-        self.init(high: high, low: low)
+        self.init(high: halves.0, low: halves.1)
+    }
+
+    /// The value of `count` hex digits from `start`, or `nil`.
+    private static func hex(_ text: UnsafeBufferPointer<UInt8>, _ start: Int, _ count: Int) -> UInt64? {
+        var value: UInt64 = 0
+        for byte in text[start..<(start + count)] {
+            let digit: UInt8
+            switch byte {
+            case 0x30...0x39: digit = byte &- 0x30
+            case 0x41...0x46: digit = byte &- 0x41 &+ 10
+            case 0x61...0x66: digit = byte &- 0x61 &+ 10
+            default: return nil
+            }
+            value = value << 4 | UInt64(digit)
+        }
+        return value
     }
 
     /// Lower-case hyphenated form.

@@ -94,7 +94,8 @@ public struct LocalDate: Hashable, Comparable, Sendable, CustomStringConvertible
         }
     }
 
-    static func digits(_ bytes: [UInt8], _ start: Int, _ count: Int) -> Int? {
+    static func digits<Bytes: RandomAccessCollection<UInt8>>(_ bytes: Bytes, _ start: Int, _ count: Int) -> Int?
+    where Bytes.Index == Int {
         var value = 0
         for i in start..<(start + count) {
             let b = bytes[i]

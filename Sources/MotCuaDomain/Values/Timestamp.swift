@@ -22,12 +22,18 @@ public struct Timestamp: Hashable, Comparable, Sendable, CustomStringConvertible
 
     /// Parses `YYYY-MM-DDTHH:MM:SS[.fraction](Z|±HH:MM)` (RFC 3339 §5.6; `t`, `z` accepted).
     public init(parsing text: String) throws(ParseFailure) {
-        let b = Array(text.utf8)
+        try self.init(Array(text.utf8)[...], text: text)
+    }
+
+    /// Parses the UTF-8 bytes of `text` (as `init(parsing:)`), from where they already lie.
+    init(_ utf8: ArraySlice<UInt8>, text: String) throws(ParseFailure) {
+        // Offsets from the first byte, whatever the slice's own indices.
+        let b = ByteOffsets(utf8)
         guard b.count >= 19, b[4] == 0x2D, b[7] == 0x2D, b[10] == 0x54 || b[10] == 0x74,
             b[13] == 0x3A, b[16] == 0x3A,
-            let year = LocalDate.digits(b, 0, 4), let month = LocalDate.digits(b, 5, 2),
-            let day = LocalDate.digits(b, 8, 2), let hour = LocalDate.digits(b, 11, 2),
-            let minute = LocalDate.digits(b, 14, 2), let second = LocalDate.digits(b, 17, 2),
+            let year = b.digits(0, 4), let month = b.digits(5, 2),
+            let day = b.digits(8, 2), let hour = b.digits(11, 2),
+            let minute = b.digits(14, 2), let second = b.digits(17, 2),
             let date = LocalDate(year: year, month: month, day: day),
             hour < 24, minute < 60, second < 60
         else { throw .malformed }
@@ -49,8 +55,8 @@ public struct Timestamp: Hashable, Comparable, Sendable, CustomStringConvertible
         if b[i] == 0x5A || b[i] == 0x7A {
             i += 1
         } else if b[i] == 0x2B || b[i] == 0x2D {
-            guard b.count - i == 6, b[i + 3] == 0x3A, let oh = LocalDate.digits(b, i + 1, 2),
-                let om = LocalDate.digits(b, i + 4, 2), oh < 24, om < 60
+            guard b.count - i == 6, b[i + 3] == 0x3A, let oh = b.digits(i + 1, 2),
+                let om = b.digits(i + 4, 2), oh < 24, om < 60
             else { throw .malformed }
             offset = (oh * 60 + om) * 60 * (b[i] == 0x2D ? -1 : 1)
             i += 6
@@ -86,5 +92,20 @@ public struct Timestamp: Hashable, Comparable, Sendable, CustomStringConvertible
     /// Orders by instant; equal instants written differently order by text so that `<` stays strict.
     public static func < (lhs: Timestamp, rhs: Timestamp) -> Bool {
         lhs.instant != rhs.instant ? lhs.instant < rhs.instant : lhs.text < rhs.text
+    }
+}
+
+/// A slice read by offsets from its first byte.
+private struct ByteOffsets {
+    let slice: ArraySlice<UInt8>
+
+    init(_ slice: ArraySlice<UInt8>) { self.slice = slice }
+
+    var count: Int { slice.count }
+
+    subscript(offset: Int) -> UInt8 { slice[slice.startIndex + offset] }
+
+    func digits(_ start: Int, _ count: Int) -> Int? {
+        LocalDate.digits(slice, slice.startIndex + start, count)
     }
 }
