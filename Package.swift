@@ -85,6 +85,7 @@ let package = Package(
             swiftSettings: upcoming
         ),
         .testTarget(name: "MotCuaDomainTests", dependencies: ["MotCuaDomain"], swiftSettings: upcoming),
+        .testTarget(name: "MotCuaStoreTests", dependencies: ["MotCuaStore", "MotCuaDomain"], swiftSettings: upcoming),
         .testTarget(
             name: "MotCuaSQLiteTests",
             dependencies: ["MotCuaSQLite", "MotCuaStoreContract", .product(name: "GRDB", package: "GRDB.swift")],

@@ -40,13 +40,7 @@ package struct ByteWriter {
 
     package mutating func code(_ value: Code) { string(value.rawValue) }
 
-    package mutating func choice<Choice: CaseIterable & Equatable>(_ value: Choice) {
-        u8(
-            UInt8(
-                Choice.allCases.firstIndex(of: value).map {
-                    Choice.allCases.distance(from: Choice.allCases.startIndex, to: $0)
-                } ?? 0))
-    }
+    package mutating func choice(_ value: some StoredChoice) { u8(value.storedCode) }
 
     package mutating func optional<Value>(_ value: Value?, _ write: (inout ByteWriter, Value) -> Void) {
         guard let value else { return u8(0) }
@@ -153,11 +147,12 @@ package struct ByteReader {
         return code
     }
 
-    package mutating func choice<Choice: CaseIterable>() throws -> Choice {
-        let tag = Int(try u8())
-        let all = Array(Choice.allCases)
-        guard tag < all.count else { throw BinaryCodingError("unknown \(Choice.self) \(tag)") }
-        return all[tag]
+    package mutating func choice<Choice: StoredChoice>() throws -> Choice {
+        let tag = try u8()
+        guard let choice = Choice.allCases.first(where: { $0.storedCode == tag }) else {
+            throw BinaryCodingError("unknown \(Choice.self) \(tag)")
+        }
+        return choice
     }
 
     package mutating func optional<Value>(_ read: (inout ByteReader) throws -> Value) throws -> Value? {
@@ -165,6 +160,43 @@ package struct ByteReader {
         case 0: return nil
         case 1: return try read(&self)
         case let tag: throw BinaryCodingError("bad optional tag \(tag)")
+        }
+    }
+}
+
+/// A closed vocabulary stored by an explicit code per case: reordering, renaming or adding cases never
+/// changes what stored bytes mean. A code, once released, is never changed or given to another case.
+package protocol StoredChoice: CaseIterable, Equatable {
+    /// This case's byte in stored states and checkpoints.
+    var storedCode: UInt8 { get }
+}
+
+extension AgencyLevel: StoredChoice {
+    package var storedCode: UInt8 {
+        switch self {
+        case .province: 0
+        case .district: 1
+        case .commune: 2
+        }
+    }
+}
+
+extension OnlineService: StoredChoice {
+    package var storedCode: UInt8 {
+        switch self {
+        case .none: 0
+        case .partial: 1
+        case .full: 2
+        }
+    }
+}
+
+extension DossierChannel: StoredChoice {
+    package var storedCode: UInt8 {
+        switch self {
+        case .direct: 0
+        case .online: 1
+        case .postal: 2
         }
     }
 }

@@ -58,14 +58,55 @@ struct KPIProjectionTests {
         return projection
     }
 
-    @Test("a restored checkpoint gives the same reports and re-encodes to the same bytes")
-    func checkpointRoundTrip() throws {
-        let projection = Self.projection(Self.history)
+    /// Every fact a checkpoint stores, and every case of each stored vocabulary (levels, online services,
+    /// channels, ends), for the checkpoint codec's round trip.
+    static let everyFact: [EventEnvelope] =
+        history + [
+            S.event(
+                "AgencyRegistered", "2025-01-02T08:00:00+07:00", #""agency":"D1","name":"Quận 1","level":"district""#),
+            S.event(
+                "AgencyRegistered", "2025-01-02T08:00:00+07:00", #""agency":"C1","name":"Phường 1","level":"commune""#),
+            S.event(
+                "AgencySucceeded", "2025-04-03T08:00:00+07:00",
+                #""agency":"C1","successor":"D1","effective":"2025-05-01""#),
+            S.event("OnlineServiceChanged", "2025-04-03T08:00:00+07:00", #""procedure":"P1","service":"partial""#),
+            S.event("OnlineServiceChanged", "2025-04-04T08:00:00+07:00", #""procedure":"P1","service":"full""#),
+            S.event("OnlineServiceChanged", "2025-04-05T08:00:00+07:00", #""procedure":"P1","service":"none""#),
+            S.event(
+                "DossierReceived", "2025-04-07T08:00:00+07:00",
+                #""dossier":"E1","procedure":"P1","agency":"D1","channel":"direct","applicant":"household""#),
+            S.event(
+                "DossierReceived", "2025-04-07T08:00:00+07:00",
+                #""dossier":"E2","procedure":"P1","agency":"C1","channel":"postal","applicant":"enterprise""#),
+            S.event("ComponentsDigitized", "2025-04-07T09:00:00+07:00", #""dossier":"E1","documents":3,"reused":1"#),
+            S.event(
+                "ApologyIssued", "2025-04-30T09:00:00+07:00", #""dossier":"E1","newDueAt":"2025-05-09T17:00:00+07:00""#),
+            S.event(
+                "DossierProcessed", "2025-05-05T09:00:00+07:00",
+                #""dossier":"E1","outcome":"approved","electronicResult":false"#),
+            S.event("ResultDigitized", "2025-05-05T10:00:00+07:00", #""dossier":"E1""#),
+            S.event("ResultReturned", "2025-05-06T10:00:00+07:00", #""dossier":"E1","channel":"postal""#),
+            S.event("DossierStopped", "2025-04-08T10:00:00+07:00", #""dossier":"E2","reason":"không đủ điều kiện""#),
+            S.received("E3", at: "2025-04-08T08:00:00+07:00"),
+            S.step("DossierWithdrawn", "E3", at: "2025-04-09T08:00:00+07:00"),
+            S.received("E4", at: "2025-04-08T08:00:00+07:00"),
+            S.event(
+                "DossierProcessed", "2025-04-10T09:00:00+07:00",
+                #""dossier":"E4","outcome":"denied","electronicResult":true"#),
+            S.event("ResultReturned", "2025-04-11T10:00:00+07:00", #""dossier":"E4","channel":"direct""#),
+            S.event("ProcedureRepealed", "2025-06-01T08:00:00+07:00", #""procedure":"P1""#),
+        ]
+
+    @Test(
+        "a restored checkpoint gives the same reports and re-encodes to the same bytes",
+        arguments: [history, everyFact])
+    func checkpointRoundTrip(events: [EventEnvelope]) throws {
+        let projection = Self.projection(events)
         let checkpoint = projection.checkpoint()
         let restored = try #require(try KPIProjection(checkpoint: checkpoint, calendar: .builtIn))
         #expect(restored.position == projection.position)
         #expect(restored.checkpoint() == checkpoint)
-        for label in ["2025-Q1", "2025-Q2", "2025-H1", "2025-01"] {
+        for label in ["2025-Q1", "2025-Q2", "2025-H1", "2025-01", "2025"] {
             for grouping in [nil] + KPIQuery.Grouping.allCases {
                 let query = try Self.query(label, by: grouping)
                 #expect(restored.report(query) == projection.report(query), "\(label) \(String(describing: grouping))")
