@@ -5,9 +5,6 @@ public import MotCuaStore
 /// the projection's version or calendar changed), folds the events appended since, and saves the
 /// checkpoint with the position it reflects.
 public enum Projector {
-    /// Events read per page while catching up.
-    static let pageSize = 10_000
-
     /// The projection at the store's head: from the checkpoint when usable, then caught up.
     /// - Returns: the projection and whether it advanced past the checkpoint (so that one is worth saving).
     public static func load(_ store: any EventStore, calendar: WorkingCalendar) async throws -> (KPIProjection, Bool) {
@@ -32,12 +29,14 @@ public enum Projector {
     public static func fold(into projection: inout KPIProjection, from store: any EventStore, until knownAt: Instant?)
         async throws
     {
-        while true {
-            let page = try await store.read(after: projection.position, limit: pageSize)
-            if page.isEmpty { return }
-            for record in page {
-                if let knownAt, record.recordedAt.instant > knownAt { return }
-                projection.apply(try record.decodeEvent(), position: record.position)
+        var pages = EventPages(store, after: projection.position)
+        while let page = try await pages.next() {
+            for item in page {
+                if let knownAt, item.recordedAt.instant > knownAt {
+                    pages.cancel()
+                    return
+                }
+                projection.apply(item.event, position: item.position)
             }
         }
     }

@@ -41,12 +41,11 @@ actor LiveProjection {
             guard appended.position == projection.position + 1 else { break }
             projection.apply(appended.event, position: appended.position)
         }
-        while true {
-            let page = try await store.read(after: projection.position, limit: 10_000)
-            if page.isEmpty { return }
+        var pages = EventPages(store, after: projection.position)
+        while let page = try await pages.next() {
             // Another call may have folded part of this page while we waited for it.
-            for record in page where record.position > projection.position {
-                projection.apply(try record.decodeEvent(), position: record.position)
+            for item in page where item.position > projection.position {
+                projection.apply(item.event, position: item.position)
             }
         }
     }

@@ -38,54 +38,70 @@ struct ReplayCommand: AsyncParsableCommand {
             try await Projector.fold(
                 into: &projection, from: try await store.open(calendar: calendar), until: knownAtInstant)
         } else {
-            try replayFiles(into: &projection, calendar: calendar, knownAt: knownAtInstant)
+            try await replayFiles(into: &projection, calendar: calendar, knownAt: knownAtInstant)
         }
         FileHandle.standardOutput.write(Data(report.render(projection.report(query)).utf8))
     }
 
     /// Folds NDJSON files, checking every rule as a store would; recorded lines keep their positions.
-    private func replayFiles(into projection: inout KPIProjection, calendar: WorkingCalendar, knownAt: Instant?) throws
+    ///
+    /// Lines are read in chunks and each chunk is decoded on every core; checking and folding then go
+    /// through it in order, so that the first bad line (by its number) is the one reported.
+    private func replayFiles(into projection: inout KPIProjection, calendar: WorkingCalendar, knownAt: Instant?)
+        async throws
     {
         var validator = LogValidator(calendar: calendar)
         var position: Int64 = 0
         for path in files {
             let reader = try LineReader(path: path)
-            while let line = try reader.nextEventLine() {
-                let number = reader.lineNumber
-                let event: EventEnvelope
-                let now: Instant
-                do {
-                    switch try ImportLine.decode(line) {
-                    case .event(let plain):
-                        guard knownAt == nil else {
-                            throw CommandFailure(
-                                "\(path):\(number): --known-at needs recorded times; this line is an interchange event "
-                                    + "without recordedAt (replay an export or a store instead)")
-                        }
-                        event = plain
-                        now = Instant(nanoseconds: .max - StreamRules.futureToleranceNanoseconds)
-                        position += 1
-                    case .recorded(let recorded, let origin):
-                        if let knownAt, origin.recordedAt.instant > knownAt { return }
-                        guard origin.position == position + 1 else {
-                            throw CommandFailure(
-                                "\(path):\(number): expected position \(position + 1), found \(origin.position)")
-                        }
-                        event = recorded
-                        now = origin.recordedAt.instant
-                        position = origin.position
-                    }
-                    if try validator.apply([event], now: now) == [.duplicate] {
-                        position -= 1
-                        continue
-                    }
-                } catch let error as EventError {
-                    throw CommandFailure("\(path):\(number): \(describe(error))")
-                } catch let error as LogValidator.BatchError {
-                    throw CommandFailure("\(path):\(number): \(describe(error.error))")
+            var lines: [(number: Int, bytes: [UInt8])] = []
+            repeat {
+                lines.removeAll(keepingCapacity: true)
+                while lines.count < Self.chunkLines, let line = try reader.nextEventLine() {
+                    lines.append((reader.lineNumber, line))
                 }
-                projection.apply(event, position: position)
-            }
+                let decoded = await ParallelMap.map(lines.map(\.bytes)) { bytes in
+                    Result { () throws(EventError) in try ImportLine.decode(bytes) }
+                }
+                for ((number, _), line) in zip(lines, decoded) {
+                    let event: EventEnvelope
+                    let now: Instant
+                    do {
+                        switch try line.get() {
+                        case .event(let plain):
+                            guard knownAt == nil else {
+                                throw CommandFailure(
+                                    "\(path):\(number): --known-at needs recorded times; this line is an interchange "
+                                        + "event without recordedAt (replay an export or a store instead)")
+                            }
+                            event = plain
+                            now = Instant(nanoseconds: .max - StreamRules.futureToleranceNanoseconds)
+                            position += 1
+                        case .recorded(let recorded, let origin):
+                            if let knownAt, origin.recordedAt.instant > knownAt { return }
+                            guard origin.position == position + 1 else {
+                                throw CommandFailure(
+                                    "\(path):\(number): expected position \(position + 1), found \(origin.position)")
+                            }
+                            event = recorded
+                            now = origin.recordedAt.instant
+                            position = origin.position
+                        }
+                        if try validator.apply([event], now: now) == [.duplicate] {
+                            position -= 1
+                            continue
+                        }
+                    } catch let error as EventError {
+                        throw CommandFailure("\(path):\(number): \(describe(error))")
+                    } catch let error as LogValidator.BatchError {
+                        throw CommandFailure("\(path):\(number): \(describe(error.error))")
+                    }
+                    projection.apply(event, position: position)
+                }
+            } while lines.count == Self.chunkLines
         }
     }
+
+    /// Lines decoded together.
+    static let chunkLines = 8192
 }

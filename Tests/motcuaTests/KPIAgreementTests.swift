@@ -31,5 +31,24 @@ struct KPIAgreementTests {
         #expect(kpi.stdout == fromFile.stdout)
         let total = try #require(kpi.stdout.range(of: "\"total\":{\"counts\":{\"received\":"))
         #expect(!kpi.stdout[total.upperBound...].hasPrefix("0,"), "Q3 has receipts")
+        // So does an export (recorded lines, read in chunks decoded on every core).
+        let exported = try await CommandRunner.run(["export", "--db", "sqlite:city.sqlite"], in: work)
+        try exported.stdout.write(to: work.appendingPathComponent("export.ndjson"), atomically: true, encoding: .utf8)
+        let fromExport = try await CommandRunner.run(["replay", "export.ndjson"] + args, in: work)
+        #expect(fromExport.status == 0, "\(fromExport.stderr)")
+        #expect(kpi.stdout == fromExport.stdout)
+
+        // The first bad line is the one reported, though a later one fails sooner (it does not decode).
+        var lines = simulated.stdout.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+        #expect(lines.count > 9000, "more than one chunk of lines")
+        let idPattern = /"id":"[0-9a-f-]{36}"/
+        let earlierID = try #require(lines[8999].firstMatch(of: idPattern)).output
+        lines[9000] = lines[9000].replacing(idPattern, with: { _ in earlierID })
+        lines[9500] = "{not json"
+        try lines.joined(separator: "\n").write(
+            to: work.appendingPathComponent("bad.ndjson"), atomically: true, encoding: .utf8)
+        let bad = try await CommandRunner.run(["replay", "bad.ndjson", "--period", "2025"], in: work)
+        #expect(bad.status == 1)
+        #expect(bad.stderr.contains("bad.ndjson:9001:") && bad.stderr.contains("other content"), "\(bad.stderr)")
     }
 }

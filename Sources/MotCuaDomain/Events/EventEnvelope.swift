@@ -32,7 +32,7 @@ public struct EventEnvelope: Sendable, Hashable {
     public var stream: StreamID { data.stream }
 
     /// The envelope's members, in canonical order.
-    static let members = ["id", "type", "occurredAt", "data"]
+    package static let members = ["id", "type", "occurredAt", "data"]
 
     /// The canonical JSON bytes of this event (docs/canonical-form.md): the bytes the store hashes.
     /// Encoded once, where the event is decoded (off the writer's core), and shared from then on.
@@ -96,10 +96,11 @@ public struct EventEnvelope: Sendable, Hashable {
     }
 
     /// Decodes an event from a scan of its text; `text` is where that text lies in `bytes` when it was
-    /// compact (`JSONParser.Document.compact`), so that a canonical text is kept as it is.
-    package static func decode(_ bytes: [UInt8], _ document: JSONParser.Document, text: Range<Int>?)
-        throws(EventError) -> EventEnvelope
-    {
+    /// compact (`JSONParser.Document.compact`), so that a canonical text is kept as it is. With `braced`,
+    /// `text` holds the event's members only (a recorded line's middle), and the braces are added.
+    package static func decode(
+        _ bytes: [UInt8], _ document: JSONParser.Document, text: Range<Int>?, braced: Bool = false
+    ) throws(EventError) -> EventEnvelope {
         guard document.root.kind == .object else {
             throw EventError(
                 .wrongType, field: nil, "an event must be a JSON object, not \(document.root.typeName)")
@@ -152,7 +153,11 @@ public struct EventEnvelope: Sendable, Hashable {
         // canonical form.
         let canonical =
             dataInOrder && idLowerCase && envelope.inCanonicalOrder && members.count == self.members.count
-            ? text.map { $0 == bytes.indices ? bytes : Array(bytes[$0]) } : nil
+            ? text.map { range in
+                braced
+                    ? [UInt8(ascii: "{")] + bytes[range] + [UInt8(ascii: "}")]
+                    : range == bytes.indices ? bytes : Array(bytes[range])
+            } : nil
         return EventEnvelope(id: id, occurredAt: occurredAt, data: data, canonical: canonical)
     }
 
