@@ -110,7 +110,7 @@ public final class PostgresEventStore: EventStore {
 
     /// The head positions announced by commits (`LISTEN motcua_events` on a connection of its own), so
     /// that a projector or dashboard wakes on append instead of polling. Ends when the consumer stops.
-    public func appendedPositions() async throws -> AsyncThrowingStream<Int64, any Error> {
+    public func appendedPositions() async throws -> AsyncThrowingStream<Int64, any Error>? {
         let listener = try await PGConnection.connect(url, label: "listener")
         try await listener.run { session in _ = try session.execute("LISTEN \(PostgresEventStore.notificationChannel)")
         }

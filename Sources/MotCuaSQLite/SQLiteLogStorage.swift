@@ -186,16 +186,19 @@ struct SQLiteLogStorage: LogStorage {
             throw corrupt("position \(position): recorded_at \(recordedText)")
         }
         guard let type = EventType(rawValue: typeName) else { throw corrupt("position \(position): type \(typeName)") }
-        let event: Data = row[5]
-        let hash: Data = row[6]
-        let idBytes: Data = row[7]
-        guard idBytes.count == 16 else { throw corrupt("position \(position): id") }
-        let id = EventID(
-            high: idBytes.prefix(8).reduce(0) { $0 << 8 | UInt64($1) },
-            low: idBytes.suffix(8).reduce(0) { $0 << 8 | UInt64($1) })
+        // Blobs are read in place and copied once.
+        let event = try row.withUnsafeData(atIndex: 5) { $0.map { Array($0) } }
+        let hash = try row.withUnsafeData(atIndex: 6) { $0.map { Array($0) } }
+        let halves = try row.withUnsafeData(atIndex: 7) { data in
+            data.flatMap { $0.count == 16 ? $0 : nil }.map {
+                ($0.prefix(8).reduce(0) { $0 << 8 | UInt64($1) }, $0.suffix(8).reduce(0) { $0 << 8 | UInt64($1) })
+            }
+        }
+        guard let event, let hash, let halves else { throw corrupt("position \(position): event, hash or id") }
         return RecordedEvent(
-            position: position, stream: stream, version: row[2], recordedAt: recordedAt, id: id, type: type,
-            occurredAt: Instant(nanoseconds: row[8]), eventBytes: Array(event), hash: Array(hash))
+            position: position, stream: stream, version: row[2], recordedAt: recordedAt,
+            id: EventID(high: halves.0, low: halves.1), type: type,
+            occurredAt: Instant(nanoseconds: row[8]), eventBytes: event, hash: hash)
     }
 
     static func corrupt(_ what: String) -> EventStoreError {

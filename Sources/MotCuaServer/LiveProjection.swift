@@ -102,23 +102,47 @@ final class CommittedEvents: @unchecked Sendable {
 
 /// Keeps a `LiveProjection` current in the background; on graceful shutdown, folds what is left and
 /// saves its checkpoint.
+///
+/// It wakes on every commit the store announces (PostgreSQL: `LISTEN motcua_events`, so that another
+/// process's appends are folded at once), else every `pollInterval`; when the announcements fail it
+/// polls until they can be listened to again.
 struct ProjectionTailer: Service {
     let live: LiveProjection
+    let store: any EventStore
     let logger: Logger
+    var pollInterval = Duration.seconds(1)
 
     func run() async throws {
         try? await cancelWhenGracefulShutdown {
-            while true {
-                try await Task.sleep(for: .seconds(1))
+            while !Task.isCancelled {
                 do {
-                    try await live.catchUp()
-                    try await live.checkpointIfDue(force: false)
+                    if let positions = try await store.appendedPositions() {
+                        for try await position in positions where position > (await live.position) {
+                            await tick()
+                        }
+                    } else {
+                        try await Task.sleep(for: pollInterval)
+                        await tick()
+                    }
+                } catch is CancellationError {
+                    return
                 } catch {
-                    logger.warning("projection catch-up failed: \(error)")
+                    logger.warning("listening for appends failed, polling: \(error)")
+                    try await Task.sleep(for: pollInterval)
+                    await tick()
                 }
             }
         }
         try await live.catchUp()
         try await live.checkpointIfDue(force: true)
+    }
+
+    private func tick() async {
+        do {
+            try await live.catchUp()
+            try await live.checkpointIfDue(force: false)
+        } catch {
+            logger.warning("projection catch-up failed: \(error)")
+        }
     }
 }

@@ -21,6 +21,9 @@ public struct ServerConfiguration: Sendable {
     public var calendar: WorkingCalendar
     /// The server clock: the current report period, overdue lists.
     public var clock: @Sendable () -> Instant
+    /// How often the projection polls the log for other processes' appends when the store does not
+    /// announce them (SQLite); PostgreSQL's announcements wake it at once.
+    public var projectionPollInterval = Duration.seconds(1)
 
     public init(calendar: WorkingCalendar, clock: @escaping @Sendable () -> Instant) {
         self.calendar = calendar
@@ -46,6 +49,11 @@ public struct MotCuaServer: Sendable {
         tokens = TokenCache(store: store)
         let metrics = self.metrics
         await store.observeCommits { metrics.commit($0) }
+    }
+
+    /// The last log position the server's projection folded (what its tailer has caught up to).
+    package var projectionPosition: Int64 {
+        get async { await live.position }
     }
 
     /// The router with every route, middleware and error mapping.
@@ -92,7 +100,11 @@ public struct MotCuaServer: Sendable {
     /// The services `run` runs, in start order (a service group stops them in reverse: the HTTP server
     /// first, so that the projection's last catch-up sees every commit).
     package func services(logger: Logger, onServerRunning: @escaping @Sendable (Int) async -> Void) -> [any Service] {
-        [ProjectionTailer(live: live, logger: logger), application(logger: logger, onServerRunning: onServerRunning)]
+        [
+            ProjectionTailer(
+                live: live, store: store, logger: logger, pollInterval: configuration.projectionPollInterval),
+            application(logger: logger, onServerRunning: onServerRunning),
+        ]
     }
 }
 

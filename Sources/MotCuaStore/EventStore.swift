@@ -29,6 +29,16 @@ public protocol EventStore: TokenStore {
 
     /// Calls `observer` after every group commit of this store's writer (metrics: how well commits group).
     func observeCommits(_ observer: @escaping @Sendable (CommitStatistics) -> Void) async
+
+    /// The head positions announced by every commit to the log, by any process, or `nil` when the backend
+    /// cannot announce them (readers then poll). The stream ends when the consumer stops or the
+    /// announcing connection fails.
+    func appendedPositions() async throws -> AsyncThrowingStream<Int64, any Error>?
+}
+
+extension EventStore {
+    /// No announcements: readers poll.
+    public func appendedPositions() async throws -> AsyncThrowingStream<Int64, any Error>? { nil }
 }
 
 /// What one group commit of the writer did.

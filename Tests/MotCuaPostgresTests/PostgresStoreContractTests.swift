@@ -63,7 +63,7 @@ struct PostgresStoreContractTests {
     func notifications() async throws {
         let fixture = try await PostgresFixture.fresh()
         let store = try await PostgresEventStore.connect(fixture.url, clock: { SampleEvents.now })
-        let positions = try await store.appendedPositions()
+        let positions = try #require(try await store.appendedPositions())
         _ = try await store.append(AppendBatch(SampleEvents.catalogue))
         _ = try await store.append(AppendBatch([SampleEvents.received("D1")]))
         var seen: [Int64] = []

@@ -81,3 +81,58 @@ import Testing
         #expect(checkpoint?.position == 83)
     }
 }
+
+/// On PostgreSQL the projection wakes on the commits the store announces: another process's appends are
+/// folded without a request and without polling (the poll interval is set far beyond the test).
+@Suite struct ProjectionTailerTests {
+    @Test(.timeLimit(.minutes(2)))
+    func foldsAnotherWritersAppendsOnAnnouncement() async throws {
+        let url = try await PostgresTestServer.shared.freshDatabaseURL()
+        let store = try await PostgresEventStore.connect(url, calendar: .builtIn, clock: { SampleEvents.now })
+        let fixture = try await ServerFixture.make(store: store) {
+            $0.port = 0
+            $0.projectionPollInterval = .seconds(3600)
+        }
+        let group = ServiceGroup(
+            configuration: .init(
+                services: fixture.server.services(logger: Logger(label: "tailer-test")) { _ in },
+                logger: Logger(label: "tailer-test")))
+        try await withThrowingTaskGroup(of: Void.self) { tasks in
+            tasks.addTask { try await group.run() }
+            // Another writer: a second store over the same database.
+            let other = try await PostgresEventStore.connect(url, calendar: .builtIn, clock: { SampleEvents.now })
+            // Until the tailer listens, an announcement may be missed: append until one is folded.
+            var round = 0
+            func append() async throws -> Int64 {
+                round += 1
+                _ = try await other.append(AppendBatch([SampleEvents.received("T-\(round)")]))
+                return try await other.head().position
+            }
+            var head = try await append()
+            var listening = false
+            for _ in 0..<30 {
+                listening = await caughtUp(fixture.server, head, within: .seconds(1))
+                if listening { break }
+                head = try await append()
+            }
+            try #require(listening, "the projection never caught up with the other writer")
+            // From then on every commit of the other writer reaches the projection by its announcement.
+            for _ in 0..<3 {
+                head = try await append()
+                #expect(await caughtUp(fixture.server, head, within: .seconds(60)))
+            }
+            await group.triggerGracefulShutdown()
+            try await tasks.waitForAll()
+        }
+    }
+}
+
+/// Whether the server's projection reaches `head` before `limit` passes (checked every 10 ms).
+private func caughtUp(_ server: MotCuaServer, _ head: Int64, within limit: Duration) async -> Bool {
+    let deadline = ContinuousClock.now + limit
+    while ContinuousClock.now < deadline {
+        if await server.projectionPosition >= head { return true }
+        try? await Task.sleep(for: .milliseconds(10))
+    }
+    return false
+}
