@@ -45,6 +45,8 @@ extension KPIProjection {
         procedures = snapshot.procedures
         dossiers = snapshot.dossiers
         complaints = snapshot.complaints
+        dossierIndex.reserveCapacity(dossiers.count)
+        complaintIndex.reserveCapacity(complaints.count)
         for (index, facts) in dossiers.enumerated() {
             dossierIndex[facts.code] = index
             dossierDays.received(index, at: facts.receivedAt)

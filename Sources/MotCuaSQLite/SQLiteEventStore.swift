@@ -99,8 +99,8 @@ public final class SQLiteEventStore: EventStore {
                     db, sql: "SELECT version, position, state FROM projection_checkpoints WHERE name = ?",
                     arguments: [name])
             else { return nil }
-            let state: Data = row[2]
-            return ProjectionCheckpoint(name: name, version: row[0], position: row[1], state: Array(state))
+            let state = try row.withUnsafeData(atIndex: 2) { $0.map { Array($0) } } ?? []
+            return ProjectionCheckpoint(name: name, version: row[0], position: row[1], state: state)
         }
     }
 

@@ -142,16 +142,19 @@ package struct ByteReader {
     }
 
     package mutating func code() throws -> Code {
-        let text = try string()
-        guard let code = Code(text) else { throw BinaryCodingError("invalid code \(text)") }
+        let length = try count()
+        guard bytes.count - index >= length else { throw Self.truncated }
+        defer { index += length }
+        // A code is ASCII of its own alphabet: checked as such, with no UTF-8 validation first.
+        guard let code = Code(utf8: bytes[index..<(index + length)]) else {
+            throw BinaryCodingError("invalid code \(String(decoding: bytes[index..<(index + length)], as: UTF8.self))")
+        }
         return code
     }
 
     package mutating func choice<Choice: StoredChoice>() throws -> Choice {
         let tag = try u8()
-        guard let choice = Choice.allCases.first(where: { $0.storedCode == tag }) else {
-            throw BinaryCodingError("unknown \(Choice.self) \(tag)")
-        }
+        guard let choice = Choice(storedCode: tag) else { throw BinaryCodingError("unknown \(Choice.self) \(tag)") }
         return choice
     }
 
@@ -169,6 +172,8 @@ package struct ByteReader {
 package protocol StoredChoice: CaseIterable, Equatable {
     /// This case's byte in stored states and checkpoints.
     var storedCode: UInt8 { get }
+    /// The case of a stored byte, or `nil` for a byte no case has.
+    init?(storedCode: UInt8)
 }
 
 extension AgencyLevel: StoredChoice {
@@ -177,6 +182,15 @@ extension AgencyLevel: StoredChoice {
         case .province: 0
         case .district: 1
         case .commune: 2
+        }
+    }
+
+    package init?(storedCode: UInt8) {
+        switch storedCode {
+        case 0: self = .province
+        case 1: self = .district
+        case 2: self = .commune
+        default: return nil
         }
     }
 }
@@ -189,6 +203,15 @@ extension OnlineService: StoredChoice {
         case .full: 2
         }
     }
+
+    package init?(storedCode: UInt8) {
+        switch storedCode {
+        case 0: self = .none
+        case 1: self = .partial
+        case 2: self = .full
+        default: return nil
+        }
+    }
 }
 
 extension DossierChannel: StoredChoice {
@@ -197,6 +220,15 @@ extension DossierChannel: StoredChoice {
         case .direct: 0
         case .online: 1
         case .postal: 2
+        }
+    }
+
+    package init?(storedCode: UInt8) {
+        switch storedCode {
+        case 0: self = .direct
+        case 1: self = .online
+        case 2: self = .postal
+        default: return nil
         }
     }
 }

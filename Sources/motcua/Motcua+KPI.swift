@@ -27,5 +27,16 @@ struct KPICommand: AsyncParsableCommand {
         if advanced { try await Projector.save(projection, to: log) }
         let query = try report.query(knownAt: nil, agency: agency.flatMap(Code.init))
         FileHandle.standardOutput.write(Data(report.render(projection.report(query)).utf8))
+        // The process ends here: freeing a city's facts one by one would take a tenth of its run.
+        _ = Unmanaged.passRetained(ProjectionKeptToExit(projection))
+    }
+}
+
+/// Holds a projection that is never freed: `kpi` exits right after its report.
+private final class ProjectionKeptToExit {
+    let projection: KPIProjection
+
+    init(_ projection: KPIProjection) {
+        self.projection = projection
     }
 }

@@ -52,6 +52,13 @@ struct StreamHeadCodecTests {
         #expect(AgencyLevel.allCases.map(\.storedCode) == [0, 1, 2])
         #expect([OnlineService.none, .partial, .full].map(\.storedCode) == [0, 1, 2])
         #expect([DossierChannel.direct, .online, .postal].map(\.storedCode) == [0, 1, 2])
+        func decodesEachCode<Choice: StoredChoice>(_: Choice.Type) -> Bool {
+            Choice.allCases.allSatisfy { Choice(storedCode: $0.storedCode) == $0 }
+                && Set(Choice.allCases.map(\.storedCode)).count == Choice.allCases.count
+        }
+        #expect(decodesEachCode(AgencyLevel.self))
+        #expect(decodesEachCode(OnlineService.self))
+        #expect(decodesEachCode(DossierChannel.self))
         var reader = ByteReader(bytes: [2, 1, 0])
         #expect(try reader.choice() as OnlineService == .full)
         #expect(try reader.choice() as DossierChannel == .online)

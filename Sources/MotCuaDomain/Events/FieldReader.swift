@@ -107,7 +107,7 @@ struct FieldReader {
 
     private func code(_ name: String, _ value: JSONSpan) throws(EventError) -> Code {
         try stringSpan(name, value)
-        if !value.escaped, let code = Code(bytes[(value.start + 1)..<(value.end - 1)]) { return code }
+        if !value.escaped, let code = Code(utf8: bytes[(value.start + 1)..<(value.end - 1)]) { return code }
         let text = JSONParser.string(bytes, value)
         guard let code = Code(text) else {
             throw fail(.invalidCode, name, "must be 1–64 characters of [A-Za-z0-9._-], got \"\(text)\"")

@@ -20,7 +20,7 @@ public struct Code: Hashable, Comparable, Sendable, CustomStringConvertible {
     }
 
     /// A code from its UTF-8 bytes, or `nil` as `init(_:)` says.
-    init?(_ utf8: ArraySlice<UInt8>) {
+    package init?(utf8: ArraySlice<UInt8>) {
         guard !utf8.isEmpty, utf8.count <= Code.maximumLength, utf8.allSatisfy({ Code.isAllowed($0) }) else {
             return nil
         }
