@@ -24,7 +24,7 @@ extension BenchIngestCommand {
     /// on a fresh store and server.
     func httpFigure(batch: Int, in directory: URL) async throws -> HTTPFigure {
         var figure = HTTPFigure()
-        for run in 0..<runs {
+        for run in 0..<city.runs {
             let store = "sqlite:" + directory.appendingPathComponent("http-\(batch)-\(run).sqlite").path
             let catalogue = directory.appendingPathComponent("catalogue.ndjson")
             try Data(Self.benchCatalogue.utf8).write(to: catalogue)

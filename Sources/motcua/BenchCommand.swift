@@ -6,7 +6,7 @@ import MotCuaSQLite
 struct BenchCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "bench", abstract: "Measure this machine's figures beside their baselines.",
-        subcommands: [BenchIngestCommand.self])
+        subcommands: [BenchIngestCommand.self, BenchQueryCommand.self])
 }
 
 /// `motcua bench ingest`: `check` and `import` of a simulated city, end to end as a user runs them, and
@@ -27,14 +27,7 @@ struct BenchIngestCommand: AsyncParsableCommand {
             100): events/s, p50/p99 latency and the writer's commit sizes from /metrics.
             """)
 
-    @Option(help: "Dossiers of the simulated city (44000 give about 202,000 events).")
-    var dossiers = 44_000
-
-    @Option(help: "The simulation's seed.")
-    var seed: UInt64 = 2025
-
-    @Option(help: "Runs of each measurement; the median is reported.")
-    var runs = 3
+    @OptionGroup var city: BenchCityOptions
 
     @Option(help: "Events per import batch and rows per baseline transaction.")
     var batchSize = 10_000
@@ -53,8 +46,6 @@ struct BenchIngestCommand: AsyncParsableCommand {
     var clients = 32
 
     func validate() throws {
-        guard dossiers >= 1 else { throw ValidationError("--dossiers must be at least 1") }
-        guard (1...99).contains(runs) else { throw ValidationError("--runs must be 1…99") }
         guard (1...100_000).contains(batchSize) else { throw ValidationError("--batch-size must be 1…100000") }
         guard (0...3_600).contains(httpSeconds) else { throw ValidationError("--http-seconds must be 0…3600") }
         guard (1...1_000).contains(clients) else { throw ValidationError("--clients must be 1…1000") }
@@ -68,15 +59,13 @@ struct BenchIngestCommand: AsyncParsableCommand {
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: directory) }
         let log = directory.appendingPathComponent("city.ndjson").path
-        _ = try Self.motcua(["simulate", "--dossiers", "\(dossiers)", "--seed", "\(seed)"], stdout: log)
-        let lines = try Self.countLines(log)
-        print("city: \(lines) events (simulate --dossiers \(dossiers) --seed \(seed)); medians of \(runs) runs")
+        let lines = try city.simulate(into: log)
 
         var check: [Double] = []
         var imports: [Double] = []
         var raw: [Double] = []
         var rawEvents: [Double] = []
-        for run in 0..<runs {
+        for run in 0..<city.runs {
             check.append(try Self.motcua(["check", log, "--now", "2099-01-01T00:00:00+07:00"]))
             let store = directory.appendingPathComponent("import-\(run).sqlite").path
             imports.append(
@@ -94,7 +83,7 @@ struct BenchIngestCommand: AsyncParsableCommand {
         var pgCopies: [Double] = []
         if let server = postgres?.trimmingCharacters(in: CharacterSet(charactersIn: "/")) {
             let rowsFile = directory.appendingPathComponent("rows.csv").path
-            for _ in 0..<runs {
+            for _ in 0..<city.runs {
                 try Self.psql(server, "postgres", "DROP DATABASE IF EXISTS motcua_bench_import")
                 try Self.psql(server, "postgres", "CREATE DATABASE motcua_bench_import")
                 pgImports.append(

@@ -44,7 +44,8 @@ struct HTTPLoad: Sendable {
     var host = "127.0.0.1"
     var port: Int
     var method = HTTPMethod.POST
-    var path = "/v1/events"
+    /// The path of request `request` of connection `client`.
+    var path: @Sendable (_ client: Int, _ request: Int) -> String = { _, _ in "/v1/events" }
     var token: String
     var clients: Int
     var seconds: Double
@@ -68,7 +69,7 @@ struct HTTPLoad: Sendable {
     private func run(on group: MultiThreadedEventLoopGroup) async throws -> Result {
         let started = NIODeadline.now()
         let deadline = started + .nanoseconds(Int64(seconds * 1e9))
-        var head = HTTPRequestHead(version: .http1_1, method: method, uri: path)
+        var head = HTTPRequestHead(version: .http1_1, method: method, uri: "/")
         head.headers.add(name: "Host", value: "\(host):\(port)")
         head.headers.add(name: "Authorization", value: "Bearer \(token)")
         head.headers.add(name: "Content-Type", value: "application/json")
@@ -77,6 +78,7 @@ struct HTTPLoad: Sendable {
         for client in 0..<clients {
             let done = group.next().makePromise(of: Result.self)
             let body = self.body
+            let path = self.path
             let expected = expectedStatus
             _ = try await ClientBootstrap(group: group)
                 .channelOption(.socketOption(.tcp_nodelay), value: 1)
@@ -85,8 +87,8 @@ struct HTTPLoad: Sendable {
                         try channel.pipeline.syncOperations.addHTTPClientHandlers()
                         try channel.pipeline.syncOperations.addHandler(
                             LoadHandler(
-                                client: client, head: template, body: body, expected: expected, deadline: deadline,
-                                done: done))
+                                client: client, head: template, path: path, body: body, expected: expected,
+                                deadline: deadline, done: done))
                     }
                 }
                 .connect(host: host, port: port).get()
@@ -102,7 +104,7 @@ struct HTTPLoad: Sendable {
     func get(_ path: String) async throws -> (status: UInt, body: String) {
         var load = self
         load.method = .GET
-        load.path = path
+        load.path = { _, _ in path }
         load.clients = 1
         load.seconds = 0
         load.expectedStatus = 0  // every answer is "unexpected", so its body is kept
@@ -121,6 +123,7 @@ private final class LoadHandler: ChannelInboundHandler {
 
     private let client: Int
     private let head: HTTPRequestHead
+    private let path: @Sendable (Int, Int) -> String
     private let body: @Sendable (Int, Int) -> [UInt8]
     private let expected: UInt
     private let deadline: NIODeadline
@@ -132,11 +135,13 @@ private final class LoadHandler: ChannelInboundHandler {
     private var answer: [UInt8] = []
 
     init(
-        client: Int, head: HTTPRequestHead, body: @escaping @Sendable (Int, Int) -> [UInt8], expected: UInt,
-        deadline: NIODeadline, done: EventLoopPromise<HTTPLoad.Result>
+        client: Int, head: HTTPRequestHead, path: @escaping @Sendable (Int, Int) -> String,
+        body: @escaping @Sendable (Int, Int) -> [UInt8], expected: UInt, deadline: NIODeadline,
+        done: EventLoopPromise<HTTPLoad.Result>
     ) {
         self.client = client
         self.head = head
+        self.path = path
         self.body = body
         self.expected = expected
         self.deadline = deadline
@@ -150,8 +155,9 @@ private final class LoadHandler: ChannelInboundHandler {
 
     private func send(context: ChannelHandlerContext) {
         let bytes = body(client, request)
-        request += 1
         var head = self.head
+        head.uri = path(client, request)
+        request += 1
         head.headers.add(name: "Content-Length", value: String(bytes.count))
         sentAt = .now()
         context.write(wrapOutboundOut(.head(head)), promise: nil)

@@ -42,6 +42,29 @@ import Testing
         }
     }
 
+    @Test func queryPrintsEachReadFigure() async throws {
+        let result = try await CommandRunner.run([
+            "bench", "query", "--dossiers", "60", "--runs", "1", "--seconds", "0.5", "--clients", "2",
+        ])
+        #expect(result.status == 0, "\(result.stderr)")
+        let lines = result.stdout.split(separator: "\n").map(String.init)
+        func rate(_ prefix: String) throws -> Int {
+            let row = try #require(lines.first { $0.hasPrefix(prefix) }, "\(prefix)")
+            return try #require(row.firstMatch(of: /\s\s([\d,]+)\s/).flatMap { Int($0.1.filter(\.isNumber)) })
+        }
+        #expect(try rate("replay --db, SQLite") > 0)
+        #expect(try rate("replay FILE (export)") > 0)
+        #expect(!lines.contains { $0.hasPrefix("replay --db, PostgreSQL") })
+        #expect(lines.contains { $0.hasPrefix("kpi as a process") && $0.contains(/\d+ ms/) })
+        #expect(lines.contains { $0.hasPrefix("GET /v1/kpi, first after start") && $0.contains(/[\d.]+ ms/) })
+        // Every query answered 200 (else the command fails), alone and while 2 connections post.
+        #expect(lines.contains { $0.hasPrefix("GET /v1/kpi, 28 queries in turn") && $0.contains(/p50 [\d.]+ ms/) })
+        let loaded = try #require(lines.first { $0.hasPrefix("GET /v1/kpi, the same, 2 clients posting") })
+        let posted = try #require(
+            loaded.firstMatch(of: /\(([\d,]+) events\/s\)/).flatMap { Int($0.1.filter(\.isNumber)) })
+        #expect(posted > 0)
+    }
+
     @Test func dossierBodiesAreValidBatchesWithUniqueIDs() throws {
         let body = BenchIngestCommand.dossierEvents(batch: 3, run: 2)
         var ids = Set<String>()
