@@ -22,6 +22,18 @@ actor LiveProjection {
     /// Events this process's writer committed and the projection has not folded yet.
     private let committed = CommittedEvents()
 
+    /// Reports computed since, by query. A report evaluated at T depends only on facts dated up to T
+    /// (DOMAIN.md §6; `KPIProjectionTests` checks it), so a dossier or complaint event dated after T
+    /// leaves it as it is but for its position; catalogue events (rare, and able to change groupings
+    /// whenever dated) clear them all.
+    private var reports: [KPIQuery: KPIReport] = [:]
+    /// The earliest date of the events folded since the reports were last pruned (`nil`: none), and
+    /// whether a catalogue event was among them.
+    private var earliestFolded: Instant?
+    private var catalogueFolded = false
+    /// Most reports kept; beyond, the cache starts afresh.
+    static let cachedReports = 256
+
     init(store: any EventStore, calendar: WorkingCalendar) async throws {
         self.store = store
         let (projection, advanced) = try await Projector.load(store, calendar: calendar)
@@ -39,21 +51,41 @@ actor LiveProjection {
     func catchUp() async throws {
         for appended in committed.take() where appended.position > projection.position {
             guard appended.position == projection.position + 1 else { break }
-            projection.apply(appended.event, position: appended.position)
+            fold(appended.event, position: appended.position)
         }
         var pages = EventPages(store, after: projection.position)
         while let page = try await pages.next() {
             // Another call may have folded part of this page while we waited for it.
             for item in page where item.position > projection.position {
-                projection.apply(item.event, position: item.position)
+                fold(item.event, position: item.position)
             }
+        }
+    }
+
+    private func fold(_ event: EventEnvelope, position: Int64) {
+        projection.apply(event, position: position)
+        guard !reports.isEmpty else { return }
+        switch event.type.streamKind {
+        case .agency, .procedure: catalogueFolded = true
+        case .dossier, .complaint:
+            earliestFolded = min(earliestFolded ?? event.occurredAt.instant, event.occurredAt.instant)
         }
     }
 
     /// The report for `query`, from a projection caught up with the log.
     func report(_ query: KPIQuery) async throws -> KPIReport {
         try await catchUp()
-        return projection.report(query)
+        if catalogueFolded || reports.count >= Self.cachedReports {
+            reports.removeAll()
+        } else if let earliest = earliestFolded {
+            reports = reports.filter { $0.key.evaluatedAt < earliest }
+        }
+        catalogueFolded = false
+        earliestFolded = nil
+        if let cached = reports[query] { return cached.at(position: projection.position) }
+        let report = projection.report(query)
+        reports[query] = report
+        return report
     }
 
     /// Runs `body` on a projection caught up with the log.

@@ -140,6 +140,59 @@ import Testing
         }
     }
 
+    /// Reports are kept between requests and dropped when an event dated by their T arrives: every report
+    /// served equals one rebuilt from the log at that moment, for events dated inside, after and before
+    /// the period, and for catalogue events.
+    @Test func keptReportsEqualReportsRebuiltFromTheLog() async throws {
+        let fixture = try await Self.fixture()
+        let queries = [
+            "period=2025-Q1&by=agency", "period=2025-Q2", "period=2025-H1&by=level",
+            "period=2025-Q1&by=agency&foldSuccessors=true",
+        ]
+        let steps: [[EventEnvelope]] = [
+            [],
+            [SampleEvents.received("N-1", at: "2025-05-05T09:00:00+07:00")],  // in Q2 and H1, after Q1
+            [SampleEvents.step("SupplementRequested", "D-2", at: "2025-03-03T09:00:00+07:00")],  // in Q1
+            [SampleEvents.received("N-2", at: "2025-09-01T09:00:00+07:00")],  // after them all
+            // Recorded in December, effective in January: it changes Q1 by successors though dated after it.
+            [
+                SampleEvents.event(
+                    "AgencySucceeded", "2025-12-01T08:00:00+07:00",
+                    #""agency":"A1","successor":"A2","effective":"2025-01-01""#)
+            ],
+            [
+                SampleEvents.event(
+                    "DossierProcessed", "2025-02-20T09:00:00+07:00",
+                    #""dossier":"D-3","outcome":"denied","electronicResult":false"#)
+            ],
+        ]
+        try await fixture.test { client in
+            var served: [String: String] = [:]
+            for (index, events) in steps.enumerated() {
+                if !events.isEmpty { _ = try await fixture.store.append(AppendBatch(events)) }
+                var rebuilt = KPIProjection(calendar: .builtIn)
+                try await Projector.catchUp(&rebuilt, from: fixture.store)
+                for query in queries {
+                    let response = try await client.execute(
+                        uri: "/v1/kpi?" + query + "&format=json", method: .get, headers: fixture.headers("monitor"))
+                    #expect(response.status == .ok)
+                    let body = String(buffer: response.body)
+                    let pairs = query.split(separator: "&").map { $0.split(separator: "=").map(String.init) }
+                    let kpiQuery = try KPIQuery { name in pairs.first { $0[0] == name }?[1] }
+                    let expected = rebuilt.report(kpiQuery).json
+                    #expect(body == expected, "step \(index), \(query)")
+                    if index == 3 {
+                        // N-2 is dated after every period: the reports stay as they were but for the position.
+                        #expect(
+                            body.replacing(/"position":\d+/, with: "")
+                                == served[query]?.replacing(/"position":\d+/, with: ""))
+                    }
+                    served[query] = body
+                }
+            }
+        }
+    }
+
     @Test func overdueDossiersAreListedPerAgencyAndScope() async throws {
         let fixture = try await Self.fixture()
         try await fixture.test { client in
