@@ -59,7 +59,9 @@ extension BenchIngestCommand {
 
     /// Bodies of `[event, …]` with `batch` new `DossierReceived` events each; ids and dossier codes are
     /// unique per run, connection and request.
-    static func dossierEvents(batch: Int, run: Int) -> @Sendable (Int, Int) -> [UInt8] {
+    static func dossierEvents(batch: Int, run: Int, at occurredAt: String = "2025-06-02T09:00:00+07:00")
+        -> @Sendable (Int, Int) -> [UInt8]
+    {
         { client, request in
             var out: [UInt8] = [UInt8(ascii: "[")]
             out.reserveCapacity(batch * 240)
@@ -70,8 +72,9 @@ extension BenchIngestCommand {
                 hex(UInt64(run) << 16 | UInt64(client), digits: 8, into: &out)
                 out += Array("-0000-4000-8000-".utf8)
                 hex(serial, digits: 12, into: &out)
-                out += Array(
-                    #"","type":"DossierReceived","occurredAt":"2025-06-02T09:00:00+07:00","data":{"dossier":"B"#.utf8)
+                out += Array(#"","type":"DossierReceived","occurredAt":""#.utf8)
+                out += Array(occurredAt.utf8)
+                out += Array(#"","data":{"dossier":"B"#.utf8)
                 out += Array("\(run)-\(client)-\(serial)".utf8)
                 out += Array(
                     #"","procedure":"BENCH-P","agency":"BENCH","channel":"online","applicant":"citizen"}}"#.utf8)
