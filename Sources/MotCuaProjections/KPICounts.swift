@@ -47,6 +47,36 @@ public struct KPICounts: Sendable, Hashable {
         ]
     }
 
+    /// Adds `other`'s counts `times` times (−1 takes them back): a report's sums kept up to date.
+    mutating func add(_ other: KPICounts, times: Int = 1) {
+        received += times * other.received
+        receivedOnline += times * other.receivedOnline
+        receivedDirect += times * other.receivedDirect
+        receivedPostal += times * other.receivedPostal
+        carriedOver += times * other.carriedOver
+        finished += times * other.finished
+        early += times * other.early
+        onTime += times * other.onTime
+        late += times * other.late
+        inProcess += times * other.inProcess
+        inProcessWithinLimit += times * other.inProcessWithinLimit
+        inProcessLate += times * other.inProcessLate
+        withdrawn += times * other.withdrawn
+        stopped += times * other.stopped
+        apologies += times * other.apologies
+        resultsRequired += times * other.resultsRequired
+        resultsDigitized += times * other.resultsDigitized
+        componentsDigitized += times * other.componentsDigitized
+        fullyOnlineEligible += times * other.fullyOnlineEligible
+        fullyOnline += times * other.fullyOnline
+        complaintsReceived += times * other.complaintsReceived
+        complaintsFinished += times * other.complaintsFinished
+        complaintsFinishedOnTime += times * other.complaintsFinishedOnTime
+        complaintsInProcess += times * other.complaintsInProcess
+        complaintsInProcessWithinLimit += times * other.complaintsInProcessWithinLimit
+        complaintsPublished += times * other.complaintsPublished
+    }
+
     /// Whether any count is non-zero (groups list only those).
     public var isEmpty: Bool { entries.allSatisfy { $0.1 == 0 } }
 

@@ -1,52 +1,104 @@
-import MotCuaDomain
+package import MotCuaDomain
+
+/// What a report sums: the counts of its total and of each group, before rates, sorting and rendering. A
+/// server keeps these for the queries it answered and brings them up to date as members change
+/// (`KPIProjection.add(_:of:to:times:)`), instead of summing the whole population again.
+package struct ReportSums: Sendable {
+    var total = KPICounts()
+    var groups: [String: KPICounts] = [:]
+
+    package init() {}
+}
 
 extension KPIProjection {
+    /// A member of a report's population: a dossier or a complaint, by its place in the projection.
+    package enum Member: Sendable, Hashable {
+        case dossier(Int)
+        case complaint(Int)
+    }
+
     /// The report for `query`, computed from the facts of its population only (DOMAIN.md §6,
     /// docs/kpi-report.md).
     public func report(_ query: KPIQuery) -> KPIReport {
+        report(query, sums: sums(query))
+    }
+
+    /// The sums of `query` over its whole population (those ended in the period or open at T).
+    package func sums(_ query: KPIQuery) -> ReportSums {
         let start = query.period.start
         let t = query.evaluatedAt
-        var total = KPICounts()
-        var groups: [String: KPICounts] = [:]
-        func attribute(_ agency: Code, procedure: Code?, _ add: (inout KPICounts) -> Void) {
-            let holder = query.foldSuccessors ? successor(of: agency, at: t) : agency
-            if let only = query.agency, holder != only { return }
-            add(&total)
-            guard let grouping = query.grouping else { return }
-            let key: String?
-            switch grouping {
-            case .agency: key = holder.rawValue
-            case .level: key = agencies[holder]?.level.rawValue
-            case .sector: key = procedure.flatMap { procedures[$0]?.sector.rawValue }
-            case .field: key = procedure.flatMap { procedures[$0]?.field.rawValue }
-            }
-            if let key { add(&groups[key, default: KPICounts()]) }
+        var sums = ReportSums()
+        guard t >= start else { return sums }
+        for index in population(dossierDays, start: start, t: t, endedAt: { dossiers[$0].endedAt }) {
+            add(.dossier(index), of: query, to: &sums)
         }
-        if t >= start {
-            for index in population(dossierDays, start: start, t: t, endedAt: { dossiers[$0].endedAt }) {
-                let facts = dossiers[index]
-                guard facts.receivedAt <= t else { continue }
-                let end = facts.endedAt.flatMap { $0 <= t ? $0 : nil }
-                attribute(facts.agency(at: end ?? t), procedure: facts.procedure) {
-                    count(facts, end: end, start: start, t: t, into: &$0)
-                }
-            }
-            for index in population(complaintDays, start: start, t: t, endedAt: { complaints[$0].finishedAt }) {
-                let facts = complaints[index]
-                guard facts.receivedAt <= t else { continue }
-                let end = facts.finishedAt.flatMap { $0 <= t ? $0 : nil }
-                attribute(facts.agency(at: end ?? t), procedure: facts.procedure) {
-                    count(facts, end: end, start: start, t: t, into: &$0)
-                }
-            }
+        for index in population(complaintDays, start: start, t: t, endedAt: { complaints[$0].finishedAt }) {
+            add(.complaint(index), of: query, to: &sums)
         }
-        let grouped = groups.filter { !$0.value.isEmpty }.sorted { $0.key.utf8.lexicographicallyPrecedes($1.key.utf8) }
+        return sums
+    }
+
+    /// The report of `query` from its sums, at the projection's position.
+    package func report(_ query: KPIQuery, sums: ReportSums) -> KPIReport {
+        let t = query.evaluatedAt
+        let grouped = sums.groups.filter { !$0.value.isEmpty }.sorted {
+            $0.key.utf8.lexicographicallyPrecedes($1.key.utf8)
+        }
         return KPIReport(
             query: query, evaluatedAt: t, position: position, calendarVersion: calendar.version,
             groups: grouped.map {
                 KPIReport.Group(key: $0.key, counts: $0.value, onTimeTarget: onTimeTarget(query, $0.key))
             },
-            total: total, procedures: procedureCounts(at: t))
+            total: sums.total, procedures: procedureCounts(at: t))
+    }
+
+    /// The member an event of a dossier or complaint stream is about, once the projection knows it (`nil`
+    /// for catalogue events and members not received yet).
+    package func member(of event: EventEnvelope) -> Member? {
+        switch event.stream.kind {
+        case .dossier: dossierIndex[event.data.subject].map(Member.dossier)
+        case .complaint: complaintIndex[event.data.subject].map(Member.complaint)
+        case .agency, .procedure: nil
+        }
+    }
+
+    /// Adds what one member contributes to `query`'s sums, `times` times (−1 takes it back): nothing when
+    /// it is outside the population (received after T, or ended before the period).
+    package func add(_ member: Member, of query: KPIQuery, to sums: inout ReportSums, times: Int = 1) {
+        let start = query.period.start
+        let t = query.evaluatedAt
+        guard t >= start else { return }
+        var counts = KPICounts()
+        let holder: Code
+        let procedure: Code?
+        switch member {
+        case .dossier(let index):
+            let facts = dossiers[index]
+            guard facts.receivedAt <= t, facts.endedAt.map({ $0 >= start }) ?? true else { return }
+            let end = facts.endedAt.flatMap { $0 <= t ? $0 : nil }
+            count(facts, end: end, start: start, t: t, into: &counts)
+            holder = facts.agency(at: end ?? t)
+            procedure = facts.procedure
+        case .complaint(let index):
+            let facts = complaints[index]
+            guard facts.receivedAt <= t, facts.finishedAt.map({ $0 >= start }) ?? true else { return }
+            let end = facts.finishedAt.flatMap { $0 <= t ? $0 : nil }
+            count(facts, end: end, start: start, t: t, into: &counts)
+            holder = facts.agency(at: end ?? t)
+            procedure = facts.procedure
+        }
+        let attributed = query.foldSuccessors ? successor(of: holder, at: t) : holder
+        if let only = query.agency, attributed != only { return }
+        sums.total.add(counts, times: times)
+        guard let grouping = query.grouping else { return }
+        let key: String?
+        switch grouping {
+        case .agency: key = attributed.rawValue
+        case .level: key = agencies[attributed]?.level.rawValue
+        case .sector: key = procedure.flatMap { procedures[$0]?.sector.rawValue }
+        case .field: key = procedure.flatMap { procedures[$0]?.field.rawValue }
+        }
+        if let key { sums.groups[key, default: KPICounts()].add(counts, times: times) }
     }
 
     /// Indices of the members ended in [start, t] or open at t (a superset; callers check instants).

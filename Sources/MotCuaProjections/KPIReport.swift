@@ -21,13 +21,6 @@ public struct KPIReport: Sendable, Hashable {
     public let total: KPICounts
     public let procedures: ProcedureCounts
 
-    /// The same report said of a later log position (when the events since cannot change it).
-    public func at(position: Int64) -> KPIReport {
-        KPIReport(
-            query: query, evaluatedAt: evaluatedAt, position: position, calendarVersion: calendarVersion,
-            groups: groups, total: total, procedures: procedures)
-    }
-
     /// The plan's targets for rates that have one (the Hanoi 2025 plan), in report order.
     static func targets(_ counts: KPICounts, onTime: Double) -> [(String, Double, Double?)] {
         let rates = Dictionary(uniqueKeysWithValues: counts.rates.map { ($0.0, $0.1) })

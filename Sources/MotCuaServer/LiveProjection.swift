@@ -22,17 +22,14 @@ actor LiveProjection {
     /// Events this process's writer committed and the projection has not folded yet.
     private let committed = CommittedEvents()
 
-    /// Reports computed since, by query. A report evaluated at T depends only on facts dated up to T
-    /// (DOMAIN.md §6; `KPIProjectionTests` checks it), so a dossier or complaint event dated after T
-    /// leaves it as it is but for its position; catalogue events (rare, and able to change groupings
-    /// whenever dated) clear them all.
-    private var reports: [KPIQuery: KPIReport] = [:]
-    /// The earliest date of the events folded since the reports were last pruned (`nil`: none), and
-    /// whether a catalogue event was among them.
-    private var earliestFolded: Instant?
-    private var catalogueFolded = false
-    /// Most reports kept; beyond, the cache starts afresh.
-    static let cachedReports = 256
+    /// The sums of the reports answered, by query, kept up to date as events are folded: an event of a
+    /// dossier or complaint dated after a report's T cannot change it (a report at T depends only on facts
+    /// dated by T; `KPIProjectionTests` checks it); one dated by T changes only its member's contribution,
+    /// which is taken back before the event and added again after. Catalogue events (rare, and able to
+    /// change groupings whenever dated) drop them all.
+    private var kept: [KPIQuery: ReportSums] = [:]
+    /// Most queries kept; beyond, the store of them starts afresh.
+    static let keptQueries = 64
 
     init(store: any EventStore, calendar: WorkingCalendar) async throws {
         self.store = store
@@ -63,29 +60,27 @@ actor LiveProjection {
     }
 
     private func fold(_ event: EventEnvelope, position: Int64) {
+        guard !kept.isEmpty else { return projection.apply(event, position: position) }
+        if event.stream.kind == .agency || event.stream.kind == .procedure { kept.removeAll() }
+        let at = event.occurredAt.instant
+        let affected = kept.keys.filter { $0.evaluatedAt >= at }
+        if let member = projection.member(of: event) {
+            for query in affected { projection.add(member, of: query, to: &kept[query]!, times: -1) }
+        }
         projection.apply(event, position: position)
-        guard !reports.isEmpty else { return }
-        switch event.type.streamKind {
-        case .agency, .procedure: catalogueFolded = true
-        case .dossier, .complaint:
-            earliestFolded = min(earliestFolded ?? event.occurredAt.instant, event.occurredAt.instant)
+        if let member = projection.member(of: event) {
+            for query in affected { projection.add(member, of: query, to: &kept[query]!) }
         }
     }
 
     /// The report for `query`, from a projection caught up with the log.
     func report(_ query: KPIQuery) async throws -> KPIReport {
         try await catchUp()
-        if catalogueFolded || reports.count >= Self.cachedReports {
-            reports.removeAll()
-        } else if let earliest = earliestFolded {
-            reports = reports.filter { $0.key.evaluatedAt < earliest }
+        if kept[query] == nil {
+            if kept.count >= Self.keptQueries { kept.removeAll() }
+            kept[query] = projection.sums(query)
         }
-        catalogueFolded = false
-        earliestFolded = nil
-        if let cached = reports[query] { return cached.at(position: projection.position) }
-        let report = projection.report(query)
-        reports[query] = report
-        return report
+        return projection.report(query, sums: kept[query]!)
     }
 
     /// Runs `body` on a projection caught up with the log.

@@ -97,6 +97,44 @@ struct KPIProjectionTests {
             S.event("ProcedureRepealed", "2025-06-01T08:00:00+07:00", #""procedure":"P1""#),
         ]
 
+    /// What the server does with the reports it keeps: each dossier or complaint event dated by T takes its
+    /// member's contribution back before it is folded and adds it again after; the sums then equal those
+    /// summed afresh, for every event of a history holding every fact, every grouping and filter.
+    @Test("sums kept up to date event by event equal sums computed afresh")
+    func keptSums() throws {
+        let queries =
+            try ["2025-Q1", "2025-Q2", "2025-H1", "2025"].flatMap { label in
+                try ([nil] + KPIQuery.Grouping.allCases).map { try Self.query(label, by: $0) }
+            } + [
+                KPIQuery(period: try ReportPeriod(parsing: "2025"), grouping: .agency, foldSuccessors: true),
+                KPIQuery(period: try ReportPeriod(parsing: "2025-H1"), agency: Code("A2")),
+                KPIQuery(
+                    period: try ReportPeriod(parsing: "2025-Q2"),
+                    asOf: try Timestamp(parsing: "2025-04-08T12:00:00+07:00").instant, grouping: .level),
+            ]
+        var projection = KPIProjection(calendar: .builtIn)
+        var kept = queries.map { _ in ReportSums() }
+        for (index, event) in Self.everyFact.enumerated() {
+            let catalogue = event.stream.kind == .agency || event.stream.kind == .procedure
+            let affected = queries.indices.filter { queries[$0].evaluatedAt >= event.occurredAt.instant }
+            if !catalogue, let member = projection.member(of: event) {
+                for q in affected { projection.add(member, of: queries[q], to: &kept[q], times: -1) }
+            }
+            projection.apply(event, position: Int64(index + 1))
+            if catalogue {
+                kept = queries.map { projection.sums($0) }
+            } else if let member = projection.member(of: event) {
+                for q in affected { projection.add(member, of: queries[q], to: &kept[q]) }
+            }
+            for (q, query) in queries.enumerated() {
+                #expect(
+                    projection.report(query, sums: kept[q]) == projection.report(query),
+                    "after event \(index + 1) (\(event.type)), \(query.period.label) \(String(describing: query.grouping))"
+                )
+            }
+        }
+    }
+
     @Test(
         "a restored checkpoint gives the same reports and re-encodes to the same bytes",
         arguments: [history, everyFact])

@@ -147,13 +147,23 @@ import Testing
         let fixture = try await Self.fixture()
         let queries = [
             "period=2025-Q1&by=agency", "period=2025-Q2", "period=2025-H1&by=level",
-            "period=2025-Q1&by=agency&foldSuccessors=true",
+            "period=2025-Q1&by=agency&foldSuccessors=true", "period=2025-Q1&by=field", "period=2025-Q1&agency=A2",
         ]
         let steps: [[EventEnvelope]] = [
             [],
             [SampleEvents.received("N-1", at: "2025-05-05T09:00:00+07:00")],  // in Q2 and H1, after Q1
             [SampleEvents.step("SupplementRequested", "D-2", at: "2025-03-03T09:00:00+07:00")],  // in Q1
             [SampleEvents.received("N-2", at: "2025-09-01T09:00:00+07:00")],  // after them all
+            // Inside Q1: a receipt, its transfer and withdrawal, a complaint and its answer, each changing
+            // the member's contribution (and group) in the reports kept.
+            [SampleEvents.received("N-3", at: "2025-02-10T09:00:00+07:00")],
+            [
+                SampleEvents.event(
+                    "DossierTransferred", "2025-02-11T09:00:00+07:00", #""dossier":"N-3","toAgency":"A2""#)
+            ],
+            [SampleEvents.complaint("K-2", agency: "A2", at: "2025-02-12T09:00:00+07:00")],
+            [SampleEvents.event("ComplaintAnswered", "2025-02-13T09:00:00+07:00", #""complaint":"K-2""#)],
+            [SampleEvents.step("DossierWithdrawn", "N-3", at: "2025-02-14T09:00:00+07:00")],
             // Recorded in December, effective in January: it changes Q1 by successors though dated after it.
             [
                 SampleEvents.event(
