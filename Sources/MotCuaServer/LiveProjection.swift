@@ -60,8 +60,8 @@ actor LiveProjection {
     }
 
     private func fold(_ event: EventEnvelope, position: Int64) {
-        guard !kept.isEmpty else { return projection.apply(event, position: position) }
         if event.stream.kind == .agency || event.stream.kind == .procedure { kept.removeAll() }
+        guard !kept.isEmpty else { return projection.apply(event, position: position) }
         let at = event.occurredAt.instant
         let affected = kept.keys.filter { $0.evaluatedAt >= at }
         if let member = projection.member(of: event) {

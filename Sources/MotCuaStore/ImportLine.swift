@@ -26,14 +26,14 @@ public enum ImportLine: Sendable {
         var inExportOrder = document.compact && members.count == exportOrder.count
         document.members = []
         for (index, member) in members.enumerated() {
-            var name: String?
+            let slot: Int?
             if inExportOrder, JSONParser.string(bytes, member.key, equals: exportOrder[index]) {
-                name = exportOrder[index]
+                slot = recordedMembers.firstIndex(of: exportOrder[index])
             } else {
                 inExportOrder = false
-                name = recordedMembers.first { JSONParser.string(bytes, member.key, equals: $0) }
+                slot = recordedMembers.firstIndex { JSONParser.string(bytes, member.key, equals: $0) }
             }
-            if let name, let slot = recordedMembers.firstIndex(of: name) {
+            if let slot {
                 recorded[slot] = member.value
             } else {
                 document.members.append(member)
