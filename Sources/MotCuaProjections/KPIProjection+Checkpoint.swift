@@ -11,15 +11,16 @@ extension KPIProjection {
         var calendarVersion: String
         var agencies: [Code: AgencyFacts]
         var procedures: [Code: ProcedureFacts]
-        var dossiers: [DossierFacts]
-        var complaints: [ComplaintFacts]
+        var codes: CodeTable
+        var dossiers: MemberTable<DossierRow>
+        var complaints: MemberTable<ComplaintRow>
     }
 
     /// The projection's checkpoint.
     public func checkpoint() -> ProjectionCheckpoint {
         let snapshot = Snapshot(
             position: position, calendarVersion: calendar.version, agencies: agencies, procedures: procedures,
-            dossiers: dossiers, complaints: complaints)
+            codes: codes, dossiers: dossiers, complaints: complaints)
         return ProjectionCheckpoint(
             name: Self.checkpointName, version: Self.version, position: position,
             state: SnapshotCodec.encode(snapshot))
@@ -43,19 +44,14 @@ extension KPIProjection {
         position = snapshot.position
         agencies = snapshot.agencies
         procedures = snapshot.procedures
+        codes = snapshot.codes
         dossiers = snapshot.dossiers
         complaints = snapshot.complaints
-        dossierIndex.reserveCapacity(dossiers.count)
-        complaintIndex.reserveCapacity(complaints.count)
-        for (index, facts) in dossiers.enumerated() {
-            dossierIndex[facts.code] = index
-            dossierDays.received(index, at: facts.receivedAt)
-            if let end = facts.endedAt { dossierDays.ended(index, receivedAt: facts.receivedAt, at: end) }
-        }
-        for (index, facts) in complaints.enumerated() {
-            complaintIndex[facts.code] = index
-            complaintDays.received(index, at: facts.receivedAt)
-            if let end = facts.finishedAt { complaintDays.ended(index, receivedAt: facts.receivedAt, at: end) }
-        }
+        let (dossierRows, complaintRows) = (dossiers.rows, complaints.rows)
+        dossierDays = DayIndex(
+            count: dossierRows.count, receivedAt: { dossierRows[$0].receivedAt }, endedAt: { dossierRows[$0].endedAt })
+        complaintDays = DayIndex(
+            count: complaintRows.count, receivedAt: { complaintRows[$0].receivedAt },
+            endedAt: { complaintRows[$0].finishedAt })
     }
 }

@@ -47,16 +47,20 @@ public struct ComplaintSummary: Sendable, Hashable {
 extension KPIProjection {
     /// The dossier `code` as it stood at `t`, or `nil` when it was not received by then.
     public func dossier(_ code: Code, at t: Instant) -> DossierSummary? {
-        guard let index = dossierIndex[code], dossiers[index].receivedAt <= t else { return nil }
-        return summary(dossiers[index], at: t)
+        guard let index = dossiers.index(of: code), dossiers.rows[index].receivedAt <= t.nanoseconds else {
+            return nil
+        }
+        return summary(code, DossierFacts(dossiers, index, codes: codes), at: t)
     }
 
     /// Dossiers open at `t` and already late, held by `agencies` (every agency when `nil`), earliest due first.
     public func overdueDossiers(heldBy agencies: Set<Code>?, at t: Instant) -> [DossierSummary] {
         var result: [DossierSummary] = []
-        for facts in dossiers where facts.receivedAt <= t && (facts.endedAt.map { $0 > t } ?? true) {
+        for (index, row) in dossiers.rows.enumerated()
+        where row.receivedAt <= t.nanoseconds && (row.endedAt == .noInstant || row.endedAt > t.nanoseconds) {
+            let facts = DossierFacts(dossiers, index, codes: codes)
             if let agencies, !agencies.contains(facts.agency(at: t)) { continue }
-            let summary = summary(facts, at: t)
+            let summary = summary(dossiers.codes[index], facts, at: t)
             if summary.isOverdue { result.append(summary) }
         }
         return result.sorted { ($0.due, $0.dossier.rawValue) < ($1.due, $1.dossier.rawValue) }
@@ -64,8 +68,10 @@ extension KPIProjection {
 
     /// The complaint `code` as it stood at `t`, or `nil` when it was not received by then.
     public func complaint(_ code: Code, at t: Instant) -> ComplaintSummary? {
-        guard let index = complaintIndex[code], complaints[index].receivedAt <= t else { return nil }
-        let facts = complaints[index]
+        guard let index = complaints.index(of: code), complaints.rows[index].receivedAt <= t.nanoseconds else {
+            return nil
+        }
+        let facts = ComplaintFacts(complaints, index, codes: codes)
         let status: ComplaintSummary.Status
         if let at = facts.publishedAt, at <= t {
             status = .published
@@ -77,10 +83,10 @@ extension KPIProjection {
             status = .open
         }
         return ComplaintSummary(
-            complaint: facts.code, agency: facts.agency(at: t), receivedAt: facts.receivedAt, status: status)
+            complaint: code, agency: facts.agency(at: t), receivedAt: facts.receivedAt, status: status)
     }
 
-    private func summary(_ facts: DossierFacts, at t: Instant) -> DossierSummary {
+    private func summary(_ code: Code, _ facts: DossierFacts, at t: Instant) -> DossierSummary {
         let ended = facts.endedAt.flatMap { $0 <= t ? $0 : nil }
         let judgedAt = ended ?? t
         let spans = facts.supplements(knownAt: judgedAt)
@@ -92,7 +98,7 @@ extension KPIProjection {
         case nil: status = spans.last.map { $0.provided == nil } == true ? .waiting : .open
         }
         return DossierSummary(
-            dossier: facts.code, procedure: facts.procedure, agency: facts.agency(at: t), receivedAt: facts.receivedAt,
+            dossier: code, procedure: facts.procedure, agency: facts.agency(at: t), receivedAt: facts.receivedAt,
             due: facts.due, status: status, endedAt: ended, supplements: spans.count,
             timeliness: Deadlines.classify(due: facts.due, end: judgedAt, supplements: spans))
     }

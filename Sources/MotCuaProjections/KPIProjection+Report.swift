@@ -29,10 +29,10 @@ extension KPIProjection {
         let t = query.evaluatedAt
         var sums = ReportSums()
         guard t >= start else { return sums }
-        for index in population(dossierDays, start: start, t: t, endedAt: { dossiers[$0].endedAt }) {
+        for index in population(dossierDays, start: start, t: t, endedAt: { dossiers.rows[$0].endedAt }) {
             add(.dossier(index), of: query, to: &sums)
         }
-        for index in population(complaintDays, start: start, t: t, endedAt: { complaints[$0].finishedAt }) {
+        for index in population(complaintDays, start: start, t: t, endedAt: { complaints.rows[$0].finishedAt }) {
             add(.complaint(index), of: query, to: &sums)
         }
         return sums
@@ -56,8 +56,8 @@ extension KPIProjection {
     /// for catalogue events and members not received yet).
     package func member(of event: EventEnvelope) -> Member? {
         switch event.stream.kind {
-        case .dossier: dossierIndex[event.data.subject].map(Member.dossier)
-        case .complaint: complaintIndex[event.data.subject].map(Member.complaint)
+        case .dossier: dossiers.index(of: event.data.subject).map(Member.dossier)
+        case .complaint: complaints.index(of: event.data.subject).map(Member.complaint)
         case .agency, .procedure: nil
         }
     }
@@ -73,14 +73,14 @@ extension KPIProjection {
         let procedure: Code?
         switch member {
         case .dossier(let index):
-            let facts = dossiers[index]
+            let facts = DossierFacts(dossiers, index, codes: codes)
             guard facts.receivedAt <= t, facts.endedAt.map({ $0 >= start }) ?? true else { return }
             let end = facts.endedAt.flatMap { $0 <= t ? $0 : nil }
             count(facts, end: end, start: start, t: t, into: &counts)
             holder = facts.agency(at: end ?? t)
             procedure = facts.procedure
         case .complaint(let index):
-            let facts = complaints[index]
+            let facts = ComplaintFacts(complaints, index, codes: codes)
             guard facts.receivedAt <= t, facts.finishedAt.map({ $0 >= start }) ?? true else { return }
             let end = facts.finishedAt.flatMap { $0 <= t ? $0 : nil }
             count(facts, end: end, start: start, t: t, into: &counts)
@@ -103,17 +103,19 @@ extension KPIProjection {
 
     /// Indices of the members ended in [start, t] or open at t (a superset; callers check instants).
     private func population(
-        _ days: DayIndex, start: Instant, t: Instant, endedAt: (Int) -> Instant?
+        _ days: DayIndex, start: Instant, t: Instant, endedAt: (Int) -> Int64
     ) -> [Int] {
-        let ended = days.ended(from: start.vietnamDate.dayNumber, through: t.vietnamDate.dayNumber).filter {
-            guard let at = endedAt($0) else { return false }
-            return at >= start && at <= t
+        let (from, through) = (start.nanoseconds, t.nanoseconds)
+        var found: [Int] = []
+        for member in days.ended(from: start.vietnamDate.dayNumber, through: t.vietnamDate.dayNumber) {
+            let at = endedAt(Int(member))
+            if at != .noInstant, at >= from, at <= through { found.append(Int(member)) }
         }
-        let open = days.possiblyOpen(at: t, receivedThrough: t.vietnamDate.dayNumber).filter {
-            guard let at = endedAt($0) else { return true }
-            return at > t
+        for member in days.possiblyOpen(at: t, receivedThrough: t.vietnamDate.dayNumber) {
+            let at = endedAt(Int(member))
+            if at == .noInstant || at > through { found.append(Int(member)) }
         }
-        return ended + open
+        return found
     }
 
     private func count(_ d: DossierFacts, end: Instant?, start: Instant, t: Instant, into c: inout KPICounts) {
@@ -171,9 +173,7 @@ extension KPIProjection {
         let answered = seen(complaint.answeredAt)
         let published = seen(complaint.publishedAt)
         /// The local date the answer (or rejection) clock runs from: the receipt or the last transfer before `at`.
-        func clockStart(_ at: Instant) -> LocalDate {
-            (complaint.holdings.last { $0.from <= at }?.from ?? complaint.receivedAt).vietnamDate
-        }
+        func clockStart(_ at: Instant) -> LocalDate { complaint.clockStart(at).vietnamDate }
         func deadline(_ from: LocalDate, _ days: Int) -> LocalDate {
             Deadlines.complaintDeadline(from: from, days: days, calendar: calendar)
         }

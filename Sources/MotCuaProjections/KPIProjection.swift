@@ -1,4 +1,5 @@
 public import MotCuaDomain
+import MotCuaStore
 
 /// The KPI projection: folds the log into per-dossier, per-complaint and catalogue facts, indexed by
 /// day, from which a report for any period, as of any instant, is computed (DOMAIN.md §4–§6).
@@ -9,7 +10,7 @@ public import MotCuaDomain
 public struct KPIProjection: Sendable {
     /// Bumped whenever the facts kept or their meaning change: a stored checkpoint of another version
     /// is discarded and the projection rebuilt from the log.
-    public static let version = 1
+    public static let version = 2
 
     /// The last log position folded in (0: none).
     public internal(set) var position: Int64 = 0
@@ -18,10 +19,10 @@ public struct KPIProjection: Sendable {
 
     var agencies: [Code: AgencyFacts] = [:]
     var procedures: [Code: ProcedureFacts] = [:]
-    var dossiers: [DossierFacts] = []
-    var dossierIndex: [Code: Int] = [:]
-    var complaints: [ComplaintFacts] = []
-    var complaintIndex: [Code: Int] = [:]
+    /// The catalogue codes dossier and complaint rows name, interned.
+    var codes = CodeTable()
+    var dossiers = MemberTable<DossierRow>()
+    var complaints = MemberTable<ComplaintRow>()
     /// Derived indexes (rebuilt, never stored).
     var dossierDays = DayIndex()
     var complaintDays = DayIndex()
@@ -53,47 +54,52 @@ public struct KPIProjection: Sendable {
         case .dossierReceived(let e):
             let limit = procedures[e.procedure]?.timeLimitDays ?? 0
             let due = e.dueAt?.instant ?? Deadlines.due(receivedAt: at, timeLimitDays: limit, calendar: calendar)
-            dossierIndex[e.dossier] = dossiers.count
-            dossierDays.received(dossiers.count, at: at)
+            dossierDays.received(dossiers.rows.count, at: at)
             dossiers.append(
-                DossierFacts(
-                    code: e.dossier, procedure: e.procedure, channel: e.channel, receivedAt: at, due: due,
-                    holdings: [Holding(from: at, agency: e.agency)]))
+                e.dossier,
+                DossierRow(
+                    receivedAt: at.nanoseconds, due: due.nanoseconds, procedure: codes.intern(e.procedure),
+                    agency: codes.intern(e.agency), channel: e.channel.storedCode))
         case .complaintReceived(let e):
-            complaintIndex[e.complaint] = complaints.count
-            complaintDays.received(complaints.count, at: at)
+            complaintDays.received(complaints.rows.count, at: at)
             complaints.append(
-                ComplaintFacts(
-                    code: e.complaint, procedure: e.procedure, receivedAt: at,
-                    holdings: [Holding(from: at, agency: e.agency)]))
+                e.complaint,
+                ComplaintRow(
+                    receivedAt: at.nanoseconds, procedure: e.procedure.map { codes.intern($0) } ?? .max,
+                    agency: codes.intern(e.agency)))
         case .complaintTransferred(let e):
-            updateComplaint(e.complaint) { $0.holdings.append(Holding(from: at, agency: e.toAgency)) }
+            guard let index = complaints.index(of: e.complaint) else { return }
+            complaints.updateExtras(index) { $0.append(Holding(from: at, agency: e.toAgency)) }
         case .complaintRejected(let e):
-            updateComplaint(e.complaint) { $0.rejectedAt = at }
-            complaintEnded(e.complaint, at: at)
+            complaintEnded(e.complaint, at: at) { $0.rejectedAt = at.nanoseconds }
         case .complaintAnswered(let code):
-            updateComplaint(code) { $0.answeredAt = at }
+            guard let index = complaints.index(of: code) else { return }
+            complaints.rows[index].answeredAt = at.nanoseconds
         case .complaintPublished(let e):
-            updateComplaint(e.complaint) { $0.publishedAt = at }
-            complaintEnded(e.complaint, at: at)
+            complaintEnded(e.complaint, at: at) { $0.publishedAt = at.nanoseconds }
         default:
             applyDossierStep(event.data, at: at)
         }
     }
 
     private mutating func applyDossierStep(_ data: EventData, at: Instant) {
-        guard let index = dossierIndex[data.subject] else { return }
+        guard let index = dossiers.index(of: data.subject) else { return }
+        let nanoseconds = at.nanoseconds
         switch data {
         case .componentsDigitized:
-            if dossiers[index].componentsDigitizedAt == nil { dossiers[index].componentsDigitizedAt = at }
+            if dossiers.rows[index].componentsDigitizedAt == .noInstant {
+                dossiers.rows[index].componentsDigitizedAt = nanoseconds
+            }
         case .supplementRequested:
-            dossiers[index].supplements.append(SupplementSpan(requested: at))
+            dossiers.updateExtras(index) { $0.supplements.append(SupplementSpan(requested: at)) }
         case .supplementProvided:
-            if let last = dossiers[index].supplements.indices.last { dossiers[index].supplements[last].provided = at }
+            dossiers.updateExtras(index) {
+                if let last = $0.supplements.indices.last { $0.supplements[last].provided = at }
+            }
         case .dossierTransferred(let e):
-            dossiers[index].holdings.append(Holding(from: at, agency: e.toAgency))
+            dossiers.updateExtras(index) { $0.transfers.append(Holding(from: at, agency: e.toAgency)) }
         case .apologyIssued:
-            dossiers[index].apologies.append(at)
+            dossiers.updateExtras(index) { $0.apologies.append(at) }
         case .dossierProcessed(let e):
             endDossier(index, at: at, .processed(e.outcome, electronicResult: e.electronicResult))
         case .dossierWithdrawn:
@@ -101,29 +107,26 @@ public struct KPIProjection: Sendable {
         case .dossierStopped:
             endDossier(index, at: at, .stopped)
         case .resultDigitized:
-            dossiers[index].resultDigitizedAt = at
+            dossiers.rows[index].resultDigitizedAt = nanoseconds
         case .resultReturned(let e):
-            dossiers[index].returnedAt = at
-            dossiers[index].returnChannel = e.channel
+            dossiers.rows[index].returnedAt = nanoseconds
+            dossiers.rows[index].returnChannel = e.channel.storedCode + 1
         default:
             break
         }
     }
 
     private mutating func endDossier(_ index: Int, at: Instant, _ end: DossierEnd) {
-        dossiers[index].endedAt = at
-        dossiers[index].end = end
-        dossierDays.ended(index, receivedAt: dossiers[index].receivedAt, at: at)
+        dossiers.rows[index].endedAt = at.nanoseconds
+        dossiers.rows[index].end = end.storedCode
+        dossierDays.ended(index, receivedAt: Instant(nanoseconds: dossiers.rows[index].receivedAt), at: at)
     }
 
-    private mutating func updateComplaint(_ code: Code, _ change: (inout ComplaintFacts) -> Void) {
-        guard let index = complaintIndex[code] else { return }
-        change(&complaints[index])
-    }
-
-    private mutating func complaintEnded(_ code: Code, at: Instant) {
-        guard let index = complaintIndex[code] else { return }
-        complaintDays.ended(index, receivedAt: complaints[index].receivedAt, at: at)
+    /// Records a complaint's rejection or publication (`change`) and indexes the day it ended.
+    private mutating func complaintEnded(_ code: Code, at: Instant, _ change: (inout ComplaintRow) -> Void) {
+        guard let index = complaints.index(of: code) else { return }
+        change(&complaints.rows[index])
+        complaintDays.ended(index, receivedAt: Instant(nanoseconds: complaints.rows[index].receivedAt), at: at)
     }
 }
 
@@ -132,14 +135,77 @@ public struct KPIProjection: Sendable {
 struct DayIndex: Sendable {
     /// Per receipt day: its members, how many are still open, and the latest end among the others.
     struct ReceiptDay: Sendable {
-        var members: [Int] = []
+        var members: [Int32] = []
         var open = 0
         var latestEnd = Instant(nanoseconds: .min)
+
+        mutating func add(_ more: [Int32], open opened: Int, latestEnd end: Int64) {
+            members += more
+            open += opened
+            if end > latestEnd.nanoseconds { latestEnd = Instant(nanoseconds: end) }
+        }
     }
 
     private(set) var byReceipt: [Int: ReceiptDay] = [:]
     private(set) var receiptDays: [Int] = []
-    private(set) var byEnd: [Int: [Int]] = [:]
+    private(set) var byEnd: [Int: [Int32]] = [:]
+
+    init() {}
+
+    /// The index of `count` members, member `i` received at `receivedAt(i)` and ended at `endedAt(i)`
+    /// (`Int64.noInstant` while open), built in bulk when a checkpoint loads: a dictionary operation per
+    /// day rather than per member (receipts come mostly in day order; ends are bucketed by a counting sort).
+    init(count: Int, receivedAt: (Int) -> Int64, endedAt: (Int) -> Int64) {
+        func day(_ nanoseconds: Int64) -> Int { Instant(nanoseconds: nanoseconds).vietnamDate.dayNumber }
+        var run = (day: Int.min, members: [Int32](), open: 0, latestEnd: Int64.min)
+        func flush() {
+            guard !run.members.isEmpty else { return }
+            if byReceipt[run.day] == nil {
+                let slot = receiptDays.lastIndex { $0 < run.day }.map { $0 + 1 } ?? 0
+                receiptDays.insert(run.day, at: slot)
+            }
+            byReceipt[run.day, default: ReceiptDay()].add(run.members, open: run.open, latestEnd: run.latestEnd)
+            run.members.removeAll(keepingCapacity: true)
+            (run.open, run.latestEnd) = (0, .min)
+        }
+        var endDays: [Int] = []
+        var ended: [Int32] = []
+        for member in 0..<count {
+            let received = day(receivedAt(member))
+            if received != run.day {
+                flush()
+                run.day = received
+            }
+            run.members.append(Int32(member))
+            let end = endedAt(member)
+            if end == .noInstant {
+                run.open += 1
+            } else {
+                run.latestEnd = max(run.latestEnd, end)
+                endDays.append(day(end))
+                ended.append(Int32(member))
+            }
+        }
+        flush()
+        guard let first = endDays.min(), let last = endDays.max() else { return }
+        guard last - first <= 4 * endDays.count + 4096 else {
+            // Ends scattered over millennia (possible, never seen): one dictionary operation each.
+            for (day, member) in zip(endDays, ended) { byEnd[day, default: []].append(member) }
+            return
+        }
+        var starts = [Int](repeating: 0, count: last - first + 2)
+        for day in endDays { starts[day - first + 1] += 1 }
+        for slot in 1..<starts.count { starts[slot] += starts[slot - 1] }
+        var sorted = [Int32](repeating: 0, count: ended.count)
+        var next = starts
+        for (day, member) in zip(endDays, ended) {
+            sorted[next[day - first]] = member
+            next[day - first] += 1
+        }
+        for offset in 0..<(starts.count - 1) where starts[offset] < starts[offset + 1] {
+            byEnd[first + offset] = Array(sorted[starts[offset]..<starts[offset + 1]])
+        }
+    }
 
     mutating func received(_ member: Int, at: Instant) {
         let day = at.vietnamDate.dayNumber
@@ -149,7 +215,7 @@ struct DayIndex: Sendable {
             let slot = receiptDays.lastIndex { $0 < day }.map { $0 + 1 } ?? 0
             receiptDays.insert(day, at: slot)
         }
-        byReceipt[day]!.members.append(member)
+        byReceipt[day]!.members.append(Int32(member))
         byReceipt[day]!.open += 1
     }
 
@@ -157,13 +223,13 @@ struct DayIndex: Sendable {
         let day = receivedAt.vietnamDate.dayNumber
         byReceipt[day]?.open -= 1
         if let latest = byReceipt[day]?.latestEnd, at > latest { byReceipt[day]?.latestEnd = at }
-        byEnd[at.vietnamDate.dayNumber, default: []].append(member)
+        byEnd[at.vietnamDate.dayNumber, default: []].append(Int32(member))
     }
 
     /// Members that ended on the local days `first...last` (callers check the exact instants).
-    func ended(from first: Int, through last: Int) -> [Int] {
+    func ended(from first: Int, through last: Int) -> [Int32] {
         guard first <= last else { return [] }
-        var found: [Int] = []
+        var found: [Int32] = []
         // A period may span millennia (a label is any year 1900–9998): walk whichever side is shorter.
         if last - first >= byEnd.count {
             for day in byEnd.keys.sorted() where first <= day && day <= last { found += byEnd[day] ?? [] }
@@ -175,8 +241,8 @@ struct DayIndex: Sendable {
 
     /// Members received on or before the local day `day` whose receipt day still had an open member or
     /// a member ending after `t` (callers check the exact instants): a superset of those open at `t`.
-    func possiblyOpen(at t: Instant, receivedThrough day: Int) -> [Int] {
-        var found: [Int] = []
+    func possiblyOpen(at t: Instant, receivedThrough day: Int) -> [Int32] {
+        var found: [Int32] = []
         for receiptDay in receiptDays {
             if receiptDay > day { break }
             guard let bucket = byReceipt[receiptDay], bucket.open > 0 || bucket.latestEnd > t else { continue }

@@ -1,13 +1,14 @@
 import MotCuaDomain
 import MotCuaStore
 
-/// The binary encoding of a KPI checkpoint: compact and fast where JSON would take seconds for a
-/// city's dossiers. Little-endian varints (zig-zag for signed values), length-prefixed UTF-8 strings,
-/// one tag byte for each enumeration and optional; catalogue entries sorted by code so that equal
-/// states encode to equal bytes.
+/// The binary encoding of a KPI checkpoint. The catalogue (small) is written entry by entry: varints
+/// (zig-zag for signed values), length-prefixed UTF-8, a stored code per vocabulary case, entries
+/// sorted by code so that equal states encode to equal bytes. Dossiers and complaints (millions) are
+/// written as columns of fixed-width little-endian values, one per row field, which load with one copy
+/// and one validating pass each instead of a decode per member; their extras follow, member by member.
 package enum SnapshotCodec {
     static let magic: [UInt8] = Array("MCKP".utf8)
-    static let format: UInt8 = 1
+    static let format: UInt8 = 2
 
     package static func encode(_ s: KPIProjection.Snapshot) -> [UInt8] {
         var w = ByteWriter()
@@ -38,44 +39,38 @@ package enum SnapshotCodec {
             }
             w.optional(p.repealedAt) { $0.instant($1) }
         }
-        w.count(s.dossiers.count)
-        for d in s.dossiers {
-            w.code(d.code)
-            w.code(d.procedure)
-            w.choice(d.channel)
-            w.instant(d.receivedAt)
-            w.instant(d.due)
-            w.holdings(d.holdings)
-            w.count(d.supplements.count)
-            for span in d.supplements {
+        w.count(s.codes.codes.count)
+        for code in s.codes.codes { w.code(code) }
+        let dossiers = s.dossiers.rows
+        w.memberCodes(s.dossiers.codes)
+        for column in [
+            \DossierRow.receivedAt, \.due, \.endedAt, \.componentsDigitizedAt, \.resultDigitizedAt, \.returnedAt,
+        ] {
+            w.column(dossiers.map { $0[keyPath: column] })
+        }
+        w.column(dossiers.map(\.procedure))
+        w.column(dossiers.map(\.agency))
+        w.column(dossiers.map(\.channel))
+        w.column(dossiers.map(\.end))
+        w.column(dossiers.map(\.returnChannel))
+        w.extras(s.dossiers) { w, extras in
+            w.holdings(extras.transfers)
+            w.count(extras.supplements.count)
+            for span in extras.supplements {
                 w.instant(span.requested)
                 w.optional(span.provided) { $0.instant($1) }
             }
-            w.optional(d.endedAt) { $0.instant($1) }
-            switch d.end {
-            case nil: w.u8(0)
-            case .processed(let outcome, let electronic):
-                w.u8(outcome == .approved ? (electronic ? 1 : 2) : (electronic ? 3 : 4))
-            case .withdrawn: w.u8(5)
-            case .stopped: w.u8(6)
-            }
-            w.optional(d.componentsDigitizedAt) { $0.instant($1) }
-            w.optional(d.resultDigitizedAt) { $0.instant($1) }
-            w.optional(d.returnedAt) { $0.instant($1) }
-            w.optional(d.returnChannel) { $0.choice($1) }
-            w.count(d.apologies.count)
-            for at in d.apologies { w.instant(at) }
+            w.count(extras.apologies.count)
+            for at in extras.apologies { w.instant(at) }
         }
-        w.count(s.complaints.count)
-        for c in s.complaints {
-            w.code(c.code)
-            w.optional(c.procedure) { $0.code($1) }
-            w.instant(c.receivedAt)
-            w.holdings(c.holdings)
-            w.optional(c.rejectedAt) { $0.instant($1) }
-            w.optional(c.answeredAt) { $0.instant($1) }
-            w.optional(c.publishedAt) { $0.instant($1) }
+        let complaints = s.complaints.rows
+        w.memberCodes(s.complaints.codes)
+        for column in [\ComplaintRow.receivedAt, \.rejectedAt, \.answeredAt, \.publishedAt] {
+            w.column(complaints.map { $0[keyPath: column] })
         }
+        w.column(complaints.map(\.procedure))
+        w.column(complaints.map(\.agency))
+        w.extras(s.complaints) { $0.holdings($1) }
         return w.bytes
     }
 
@@ -104,47 +99,107 @@ package enum SnapshotCodec {
             p.repealedAt = try r.optional { try $0.instant() }
             procedures[code] = p
         }
-        var dossiers: [DossierFacts] = []
-        let dossierCount = try r.count()
-        dossiers.reserveCapacity(dossierCount)
-        for _ in 0..<dossierCount {
-            var d = DossierFacts(
-                code: try r.code(), procedure: try r.code(), channel: try r.choice(), receivedAt: try r.instant(),
-                due: try r.instant(), holdings: try r.holdings())
+        var codes = CodeTable()
+        for _ in 0..<(try r.count()) {
+            let code = try r.code()
+            guard codes.intern(code) == codes.codes.count - 1 else { throw BinaryCodingError("\(code) interned twice") }
+        }
+        let catalogueCodes = UInt32(codes.codes.count)
+
+        var dossiers = MemberTable<DossierRow>()
+        dossiers.codes = try r.memberCodes()
+        let n = dossiers.codes.count
+        dossiers.rows = try r.columns(count: n, widths: [8, 8, 8, 8, 8, 8, 4, 4, 1, 1, 1]) { raw, offsets in
+            let c = Columns(raw: raw, offsets: offsets)
+            var rows: [DossierRow] = []
+            rows.reserveCapacity(n)
+            for i in 0..<n {
+                let row = DossierRow(
+                    receivedAt: c.int64(0, i), due: c.int64(1, i), endedAt: c.int64(2, i),
+                    componentsDigitizedAt: c.int64(3, i), resultDigitizedAt: c.int64(4, i), returnedAt: c.int64(5, i),
+                    procedure: c.uint32(6, i), agency: c.uint32(7, i), channel: c.uint8(8, i), end: c.uint8(9, i),
+                    returnChannel: c.uint8(10, i))
+                guard row.isValid(codes: catalogueCodes) else {
+                    throw BinaryCodingError("dossier \(dossiers.codes[i]) has a field no dossier can have")
+                }
+                rows.append(row)
+            }
+            return rows
+        }
+        try r.extras(into: &dossiers) { r in
+            var extras = DossierRow.Extras(transfers: try r.holdings())
             for _ in 0..<(try r.count()) {
-                d.supplements.append(
+                extras.supplements.append(
                     SupplementSpan(requested: try r.instant(), provided: try r.optional { try $0.instant() }))
             }
-            d.endedAt = try r.optional { try $0.instant() }
-            switch try r.u8() {
-            case 0: d.end = nil
-            case 1: d.end = .processed(.approved, electronicResult: true)
-            case 2: d.end = .processed(.approved, electronicResult: false)
-            case 3: d.end = .processed(.denied, electronicResult: true)
-            case 4: d.end = .processed(.denied, electronicResult: false)
-            case 5: d.end = .withdrawn
-            case 6: d.end = .stopped
-            case let tag: throw BinaryCodingError("unknown dossier end \(tag)")
+            for _ in 0..<(try r.count()) { extras.apologies.append(try r.instant()) }
+            return extras
+        }
+
+        var complaints = MemberTable<ComplaintRow>()
+        complaints.codes = try r.memberCodes()
+        let k = complaints.codes.count
+        complaints.rows = try r.columns(count: k, widths: [8, 8, 8, 8, 4, 4]) { raw, offsets in
+            let c = Columns(raw: raw, offsets: offsets)
+            return try (0..<k).map { i in
+                let row = ComplaintRow(
+                    receivedAt: c.int64(0, i), rejectedAt: c.int64(1, i), answeredAt: c.int64(2, i),
+                    publishedAt: c.int64(3, i), procedure: c.uint32(4, i), agency: c.uint32(5, i))
+                guard row.isValid(codes: catalogueCodes) else {
+                    throw BinaryCodingError("complaint \(complaints.codes[i]) has a field no complaint can have")
+                }
+                return row
             }
-            d.componentsDigitizedAt = try r.optional { try $0.instant() }
-            d.resultDigitizedAt = try r.optional { try $0.instant() }
-            d.returnedAt = try r.optional { try $0.instant() }
-            d.returnChannel = try r.optional { try $0.choice() }
-            for _ in 0..<(try r.count()) { d.apologies.append(try r.instant()) }
-            dossiers.append(d)
         }
-        var complaints: [ComplaintFacts] = []
-        for _ in 0..<(try r.count()) {
-            complaints.append(
-                ComplaintFacts(
-                    code: try r.code(), procedure: try r.optional { try $0.code() }, receivedAt: try r.instant(),
-                    holdings: try r.holdings(), rejectedAt: try r.optional { try $0.instant() },
-                    answeredAt: try r.optional { try $0.instant() }, publishedAt: try r.optional { try $0.instant() }))
-        }
+        try r.extras(into: &complaints) { try $0.holdings() }
         guard r.atEnd else { throw BinaryCodingError("trailing bytes in a KPI checkpoint") }
         return KPIProjection.Snapshot(
             position: position, calendarVersion: calendarVersion, agencies: agencies, procedures: procedures,
-            dossiers: dossiers, complaints: complaints)
+            codes: codes, dossiers: dossiers, complaints: complaints)
+    }
+}
+
+/// Columns of little-endian values in a checked range of bytes (`ByteReader.columns`), read in place.
+private struct Columns {
+    let raw: UnsafeRawBufferPointer
+    let offsets: [Int]
+
+    func int64(_ column: Int, _ row: Int) -> Int64 {
+        Int64(littleEndian: raw.loadUnaligned(fromByteOffset: offsets[column] + row * 8, as: Int64.self))
+    }
+
+    func uint32(_ column: Int, _ row: Int) -> UInt32 {
+        UInt32(littleEndian: raw.loadUnaligned(fromByteOffset: offsets[column] + row * 4, as: UInt32.self))
+    }
+
+    func uint8(_ column: Int, _ row: Int) -> UInt8 { raw[offsets[column] + row] }
+}
+
+/// The nanoseconds of ``Instant/domainRange``: where every instant in a row lies.
+private let domainNanoseconds = Instant.domainRange.lowerBound.nanoseconds...Instant.domainRange.upperBound.nanoseconds
+
+extension Int64 {
+    /// An instant of the domain.
+    fileprivate var isInstant: Bool { domainNanoseconds.contains(self) }
+    /// An instant of the domain, or none.
+    fileprivate var isOptionalInstant: Bool { self == .noInstant || isInstant }
+}
+
+extension DossierRow {
+    /// Whether a row read from a checkpoint could have been made by folding events.
+    fileprivate func isValid(codes: UInt32) -> Bool {
+        receivedAt.isInstant && due.isInstant && endedAt.isOptionalInstant && componentsDigitizedAt.isOptionalInstant
+            && resultDigitizedAt.isOptionalInstant && returnedAt.isOptionalInstant && procedure < codes
+            && agency < codes && DossierChannel(storedCode: channel) != nil
+            && (end == 0 ? endedAt == .noInstant : DossierEnd(storedCode: end) != nil && endedAt != .noInstant)
+            && (returnChannel == 0 || DossierChannel(storedCode: returnChannel - 1) != nil)
+    }
+}
+
+extension ComplaintRow {
+    fileprivate func isValid(codes: UInt32) -> Bool {
+        receivedAt.isInstant && rejectedAt.isOptionalInstant && answeredAt.isOptionalInstant
+            && publishedAt.isOptionalInstant && (procedure < codes || procedure == .max) && agency < codes
     }
 }
 
@@ -154,6 +209,25 @@ extension ByteWriter {
         for holding in holdings {
             instant(holding.from)
             code(holding.agency)
+        }
+    }
+
+    /// A member table's codes: their bytes end to end and where each ends.
+    mutating func memberCodes(_ codes: CodeColumn) {
+        count(codes.count)
+        count(codes.bytes.count)
+        bytes += codes.bytes
+        column(codes.ends)
+    }
+
+    /// A member table's extras, in the order of its side array, each after the place of its member.
+    mutating func extras<Row>(_ table: MemberTable<Row>, _ write: (inout ByteWriter, Row.Extras) -> Void) {
+        var owners = [Int](repeating: 0, count: table.extras.count)
+        for (index, row) in table.rows.enumerated() where row.extras != 0 { owners[Int(row.extras) - 1] = index }
+        count(owners.count)
+        for (owner, extras) in zip(owners, table.extras) {
+            count(owner)
+            write(&self, extras)
         }
     }
 }
@@ -171,7 +245,29 @@ extension ByteReader {
     mutating func holdings() throws -> [Holding] {
         var holdings: [Holding] = []
         for _ in 0..<(try count()) { holdings.append(Holding(from: try instant(), agency: try code())) }
-        guard !holdings.isEmpty else { throw BinaryCodingError("a dossier without an agency") }
         return holdings
+    }
+
+    mutating func memberCodes() throws -> CodeColumn {
+        let count = try count()
+        let bytes = try take(try self.count())
+        guard let codes = CodeColumn(bytes: bytes, ends: try column(count: count)) else {
+            throw BinaryCodingError("member codes that are not distinct codes")
+        }
+        return codes
+    }
+
+    /// Reads the extras `ByteWriter.extras` wrote into `table`, whose rows must have none yet.
+    mutating func extras<Row>(into table: inout MemberTable<Row>, _ read: (inout ByteReader) throws -> Row.Extras)
+        throws
+    {
+        for _ in 0..<(try count()) {
+            let owner = try count()
+            guard owner < table.rows.count, table.rows[owner].extras == 0 else {
+                throw BinaryCodingError("extras for member \(owner) of \(table.rows.count), or twice")
+            }
+            table.extras.append(try read(&self))
+            table.rows[owner].extras = UInt32(table.extras.count)
+        }
     }
 }

@@ -94,11 +94,11 @@ public final class SQLiteEventStore: EventStore {
 
     public func checkpoint(named name: String) async throws -> ProjectionCheckpoint? {
         try await read { db in
-            guard
-                let row = try Row.fetchOne(
-                    db, sql: "SELECT version, position, state FROM projection_checkpoints WHERE name = ?",
-                    arguments: [name])
-            else { return nil }
+            // A cursor's row reads the state where SQLite holds it: one copy of a large blob, not two.
+            let rows = try Row.fetchCursor(
+                db, sql: "SELECT version, position, state FROM projection_checkpoints WHERE name = ?",
+                arguments: [name])
+            guard let row = try rows.next() else { return nil }
             let state = try row.withUnsafeData(atIndex: 2) { $0.map { Array($0) } } ?? []
             return ProjectionCheckpoint(name: name, version: row[0], position: row[1], state: state)
         }

@@ -42,6 +42,15 @@ package struct ByteWriter {
 
     package mutating func choice(_ value: some StoredChoice) { u8(value.storedCode) }
 
+    /// Fixed-width values end to end, little-endian, without a count: a column read back in one copy.
+    package mutating func column<Value: FixedWidthInteger>(_ values: [Value]) {
+        #if _endian(little)
+            values.withUnsafeBytes { bytes += $0 }
+        #else
+            for value in values { withUnsafeBytes(of: value.littleEndian) { bytes += $0 } }
+        #endif
+    }
+
     package mutating func optional<Value>(_ value: Value?, _ write: (inout ByteWriter, Value) -> Void) {
         guard let value else { return u8(0) }
         u8(1)
@@ -156,6 +165,41 @@ package struct ByteReader {
         let tag = try u8()
         guard let choice = Choice(storedCode: tag) else { throw BinaryCodingError("unknown \(Choice.self) \(tag)") }
         return choice
+    }
+
+    /// `count` fixed-width values that ``ByteWriter/column(_:)`` wrote, copied in one go.
+    package mutating func column<Value: FixedWidthInteger>(count: Int) throws -> [Value] {
+        let size = MemoryLayout<Value>.size
+        guard count >= 0, (bytes.count - index) / size >= count else { throw Self.truncated }
+        let values = [Value](unsafeUninitializedCapacity: count) { buffer, initialized in
+            bytes.withUnsafeBytes { raw in
+                UnsafeMutableRawBufferPointer(buffer).copyMemory(
+                    from: UnsafeRawBufferPointer(rebasing: raw[index..<(index + count * size)]))
+            }
+            #if !_endian(little)
+                for i in 0..<count { buffer[i] = Value(littleEndian: buffer[i]) }
+            #endif
+            initialized = count
+        }
+        index += count * size
+        return values
+    }
+
+    /// Reads `widths.count` columns of `count` fixed-width values each, as ``ByteWriter/column(_:)`` wrote them
+    /// one after another, handing `body` the bytes and where each column starts: rows are then built in
+    /// one pass, with no array per column.
+    package mutating func columns<Result>(
+        count: Int, widths: [Int], _ body: (UnsafeRawBufferPointer, [Int]) throws -> Result
+    ) throws -> Result {
+        var offsets: [Int] = []
+        var offset = index
+        for width in widths {
+            guard count >= 0, (bytes.count - offset) / width >= count else { throw Self.truncated }
+            offsets.append(offset)
+            offset += width * count
+        }
+        index = offset
+        return try bytes.withUnsafeBytes { try body($0, offsets) }
     }
 
     package mutating func optional<Value>(_ read: (inout ByteReader) throws -> Value) throws -> Value? {

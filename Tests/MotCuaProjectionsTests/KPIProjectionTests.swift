@@ -94,6 +94,13 @@ struct KPIProjectionTests {
                 "DossierProcessed", "2025-04-10T09:00:00+07:00",
                 #""dossier":"E4","outcome":"denied","electronicResult":true"#),
             S.event("ResultReturned", "2025-04-11T10:00:00+07:00", #""dossier":"E4","channel":"direct""#),
+            S.event(
+                "ComplaintReceived", "2025-04-07T09:00:00+07:00",
+                #""complaint":"K2","agency":"A1","channel":"hotline","category":"regulation","procedure":"P1""#),
+            S.event("ComplaintTransferred", "2025-04-08T09:00:00+07:00", #""complaint":"K2","toAgency":"A2""#),
+            S.event("ComplaintAnswered", "2025-04-10T09:00:00+07:00", #""complaint":"K2""#),
+            S.event("ComplaintPublished", "2025-04-11T09:00:00+07:00", #""complaint":"K2","channel":"portal""#),
+            S.event("ComplaintRejected", "2025-04-09T09:00:00+07:00", #""complaint":"K1","reason":"trùng lặp""#),
             S.event("ProcedureRepealed", "2025-06-01T08:00:00+07:00", #""procedure":"P1""#),
         ]
 
@@ -174,6 +181,113 @@ struct KPIProjectionTests {
             name: checkpoint.name, version: checkpoint.version, position: checkpoint.position,
             state: Array(checkpoint.state.dropLast(3)))
         #expect(throws: (any Error).self) { _ = try KPIProjection(checkpoint: damaged, calendar: .builtIn) }
+    }
+
+    /// A checkpoint is read column by column: each kind of damage to a row's bytes is refused with an error
+    /// (the projector then rebuilds from the log), never a crash or a projection with a meaningless row.
+    @Test("a checkpoint whose rows name unknown codes, vocabularies or instants is refused")
+    func damagedCheckpointRows() throws {
+        let projection = Self.projection(Self.everyFact)
+        var mangled: [(String, (inout KPIProjection.Snapshot) -> Void)] = [
+            ("an uninterned procedure", { $0.dossiers.rows[0].procedure = UInt32($0.codes.codes.count) }),
+            ("an uninterned agency", { $0.complaints.rows[0].agency = 9999 }),
+            ("an unknown channel", { $0.dossiers.rows[0].channel = 3 }),
+            ("an unknown end", { $0.dossiers.rows[0].end = 7 }),
+            ("an end without an instant", { $0.dossiers.rows[0].endedAt = .noInstant }),
+            ("an unknown return channel", { $0.dossiers.rows[0].returnChannel = 4 }),
+            ("an instant outside the domain", { $0.dossiers.rows[0].due = .max }),
+            ("a missing receipt", { $0.complaints.rows[0].receivedAt = .noInstant }),
+        ]
+        mangled.append(
+            (
+                "a code twice",
+                { snapshot in
+                    let codes = snapshot.dossiers.codes
+                    snapshot.dossiers.codes = Self.column(
+                        (0..<codes.count).map { codes[$0 == codes.count - 1 ? 0 : $0].rawValue })
+                }
+            ))
+        for (damage, change) in mangled {
+            var snapshot = try SnapshotCodec.decode(projection.checkpoint().state)
+            change(&snapshot)
+            #expect(throws: BinaryCodingError.self, "\(damage)") {
+                _ = try SnapshotCodec.decode(SnapshotCodec.encode(snapshot))
+            }
+        }
+    }
+
+    static func column(_ codes: [String]) -> CodeColumn {
+        var column = CodeColumn()
+        for code in codes { column.append(Code(code)!) }
+        return column
+    }
+
+    @Test("a code column finds each code at its row, survives growth, and reloads from its bytes")
+    func codeColumn() throws {
+        let codes = (0..<5000).map { "000.00.01.H26-\($0 * 7919 % 100_003)" }
+        let column = Self.column(codes)
+        #expect(column.count == codes.count)
+        for (row, code) in codes.enumerated() {
+            #expect(column.row(of: Code(code)!) == row)
+            #expect(column[row].rawValue == code)
+        }
+        #expect(column.row(of: Code("000.00.01.H26-100004")!) == nil)
+        #expect(CodeColumn().row(of: Code("X")!) == nil)
+        let reloaded = try #require(CodeColumn(bytes: column.bytes, ends: column.ends))
+        #expect(codes.indices.allSatisfy { reloaded.row(of: Code(codes[$0])!) == $0 })
+        #expect(CodeColumn(bytes: Array("ABC".utf8), ends: [1, 1, 3]) == nil, "an empty code")
+        #expect(CodeColumn(bytes: Array("A B".utf8), ends: [3]) == nil, "a character outside the alphabet")
+        #expect(CodeColumn(bytes: Array("ABC".utf8), ends: [2]) == nil, "bytes after the last code")
+        #expect(CodeColumn(bytes: Array("ABC".utf8), ends: [2, 4]) == nil, "an end past the bytes")
+    }
+
+    /// A loaded checkpoint builds its day indexes in bulk; they must answer as the ones built member by member.
+    @Test("a day index built in bulk answers as one built member by member", arguments: [400, 500_000])
+    func dayIndexInBulk(endSpreadDays: Int) {
+        var random = SystemRandomNumberGenerator()
+        let day: Int64 = 86_400 * 1_000_000_000
+        let base = Instant(vietnam: LocalDate(dayNumber: 20_000)).nanoseconds
+        // Receipts mostly in day order with some late ones; ends up to `endSpreadDays` after.
+        let received = (0..<3000).map {
+            base + Int64($0 / 20) * day / 2 - Int64.random(in: 0...(day * 3), using: &random)
+        }
+        let ended = received.map { at in
+            Bool.random(using: &random) ? Int64.noInstant : at + Int64.random(in: 0...Int64(endSpreadDays)) * (day / 7)
+        }
+        var incremental = DayIndex()
+        for member in received.indices { incremental.received(member, at: Instant(nanoseconds: received[member])) }
+        for member in received.indices where ended[member] != .noInstant {
+            incremental.ended(
+                member, receivedAt: Instant(nanoseconds: received[member]), at: Instant(nanoseconds: ended[member]))
+        }
+        let bulk = DayIndex(count: received.count, receivedAt: { received[$0] }, endedAt: { ended[$0] })
+        let firstDay = Instant(nanoseconds: received.min()!).vietnamDate.dayNumber
+        for offset in stride(from: -2, through: 400, by: 3) {
+            let t = Instant(nanoseconds: base + Int64(offset) * day + day / 3)
+            let through = t.vietnamDate.dayNumber
+            #expect(
+                Set(bulk.possiblyOpen(at: t, receivedThrough: through))
+                    == Set(incremental.possiblyOpen(at: t, receivedThrough: through)))
+            for span in [0, 30, 1000, 10_000_000] {
+                #expect(
+                    bulk.ended(from: firstDay + offset, through: firstDay + offset + span).sorted()
+                        == incremental.ended(from: firstDay + offset, through: firstDay + offset + span).sorted())
+            }
+        }
+    }
+
+    /// Checkpoints store these bytes: changing one would make stored checkpoints mean something else.
+    @Test("every dossier end has its own pinned stored code, which reads back as that end")
+    func dossierEndCodes() {
+        let pinned: [(DossierEnd, UInt8)] = [
+            (.processed(.approved, electronicResult: true), 1), (.processed(.approved, electronicResult: false), 2),
+            (.processed(.denied, electronicResult: true), 3), (.processed(.denied, electronicResult: false), 4),
+            (.withdrawn, 5), (.stopped, 6),
+        ]
+        #expect(pinned.count == DossierEnd.allCases.count)
+        for (end, code) in pinned { #expect(end.storedCode == code) }
+        for end in DossierEnd.allCases { #expect(DossierEnd(storedCode: end.storedCode) == end) }
+        #expect(DossierEnd(storedCode: 0) == nil && DossierEnd(storedCode: 7) == nil)
     }
 
     @Test("the population identity holds: carriedOver + received = finished + inProcess")

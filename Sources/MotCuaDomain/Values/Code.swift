@@ -13,17 +13,13 @@ public struct Code: Hashable, Comparable, Sendable, CustomStringConvertible {
     /// A code, or `nil` when the text is empty, too long or has a character outside `[A-Za-z0-9._-]`.
     public init?(_ text: String) {
         let utf8 = text.utf8
-        guard !utf8.isEmpty, utf8.count <= Code.maximumLength,
-            utf8.allSatisfy({ Code.isAllowed($0) })
-        else { return nil }
+        guard Code.isValid(utf8: utf8) else { return nil }
         self.rawValue = text
     }
 
     /// A code from its UTF-8 bytes, or `nil` as `init(_:)` says.
     package init?(utf8: ArraySlice<UInt8>) {
-        guard !utf8.isEmpty, utf8.count <= Code.maximumLength, utf8.allSatisfy({ Code.isAllowed($0) }) else {
-            return nil
-        }
+        guard Code.isValid(utf8: utf8) else { return nil }
         self.rawValue = String(decoding: utf8, as: UTF8.self)
     }
 
@@ -31,7 +27,14 @@ public struct Code: Hashable, Comparable, Sendable, CustomStringConvertible {
 
     public static func < (lhs: Code, rhs: Code) -> Bool { lhs.rawValue < rhs.rawValue }
 
-    private static func isAllowed(_ byte: UInt8) -> Bool {
+    /// Whether `utf8` is a code's bytes, checked without making a string.
+    @inlinable
+    package static func isValid(utf8: some Collection<UInt8>) -> Bool {
+        !utf8.isEmpty && utf8.count <= Code.maximumLength && utf8.allSatisfy { Code.isAllowed($0) }
+    }
+
+    @inlinable
+    static func isAllowed(_ byte: UInt8) -> Bool {
         switch byte {
         case UInt8(ascii: "A")...UInt8(ascii: "Z"), UInt8(ascii: "a")...UInt8(ascii: "z"),
             UInt8(ascii: "0")...UInt8(ascii: "9"), UInt8(ascii: "."), UInt8(ascii: "_"), UInt8(ascii: "-"):
