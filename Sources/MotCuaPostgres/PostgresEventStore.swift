@@ -38,6 +38,12 @@ public final class PostgresEventStore: EventStore {
     ) async throws -> PostgresEventStore {
         let writer = try await PGConnection.connect(url, label: "writer")
         try await writer.run { session in try PostgresSchema.migrate(session) }
+        // Blocking (it waits on the writer connection's queue): on a thread of its own, not the shared pool.
+        try await withCheckedThrowingContinuation { (continuation: CheckedContinuation<Void, any Error>) in
+            Thread.detachNewThread {
+                continuation.resume(with: Result { try TreeBackfill.run(PostgresLogStorage(connection: writer)) })
+            }
+        }
         var pool: [PGConnection] = []
         for index in 0..<max(1, readers) { pool.append(try await PGConnection.connect(url, label: "reader\(index)")) }
         return PostgresEventStore(url: url, writer: writer, readers: pool, calendar: calendar, clock: clock)
@@ -105,6 +111,35 @@ public final class PostgresEventStore: EventStore {
                         .binary(checkpoint.state), .text(savedAt),
                     ])
             }
+        }
+    }
+
+    public func treeNodes(_ subtrees: [MerkleTree.Subtree]) async throws -> [MerkleTree.Subtree: [UInt8]] {
+        try await reader.run { session in try PostgresLogStorage.treeNodes(session, subtrees) }
+    }
+
+    public func record(_ checkpoint: SignedCheckpoint) async throws {
+        try await writerConnection.run { session in
+            try session.execute(
+                "INSERT INTO signed_checkpoints (size, root, note, signed_at) VALUES ($1, $2, $3, $4)",
+                [
+                    PGParameter(checkpoint.size), .binary(checkpoint.root), .text(checkpoint.note),
+                    .text(checkpoint.signedAt.text),
+                ])
+            return ()
+        }
+    }
+
+    public func latestSignedCheckpoint() async throws -> SignedCheckpoint? {
+        try await reader.run { session in
+            let result = try session.execute(
+                "SELECT size, root, note, signed_at FROM signed_checkpoints ORDER BY seq DESC LIMIT 1")
+            guard result.rows == 1 else { return nil }
+            guard let signedAt = try? Timestamp(parsing: result.text(0, 3)) else {
+                throw PostgresLogStorage.corrupt("signed_checkpoints: signed_at \(result.text(0, 3))")
+            }
+            return SignedCheckpoint(
+                size: result.int(0, 0), root: result.bytes(0, 1), note: result.text(0, 2), signedAt: signedAt)
         }
     }
 

@@ -157,6 +157,30 @@ struct PostgresLogStorage: LogStorage {
                 [.text(PostgresEventStore.notificationChannel), .text(String(last.position))])
         }
 
+        func treeNodes(_ subtrees: [MerkleTree.Subtree]) throws -> [MerkleTree.Subtree: [UInt8]] {
+            try PostgresLogStorage.treeNodes(session, subtrees)
+        }
+
+        func insertTreeNodes(_ nodes: [(MerkleTree.Subtree, [UInt8])]) throws {
+            guard !nodes.isEmpty else { return }
+            try session.execute(
+                """
+                INSERT INTO merkle_nodes (level, idx, hash)
+                SELECT l, i, decode(h, 'hex') FROM unnest($1::smallint[], $2::bigint[], $3::text[]) AS t (l, i, h)
+                """,
+                [
+                    .text("{" + nodes.map { String($0.0.level) }.joined(separator: ",") + "}"),
+                    .text("{" + nodes.map { String($0.0.index) }.joined(separator: ",") + "}"),
+                    .text("{" + nodes.map { HashChain.hexString($0.1) }.joined(separator: ",") + "}"),
+                ])
+        }
+
+        func records(_ positions: ClosedRange<Int64>) throws -> [RecordedEvent] {
+            try PostgresLogStorage.records(
+                session, where: "position BETWEEN $1 AND $2 ORDER BY position",
+                [PGParameter(positions.lowerBound), PGParameter(positions.upperBound)])
+        }
+
         func save(_ heads: [(stream: StreamID, head: StreamHead)]) throws {
             guard !heads.isEmpty else { return }
             var copy = PGCopyWriter()
@@ -217,6 +241,30 @@ struct PostgresLogStorage: LogStorage {
                     eventBytes: result.bytes(row, 5), hash: result.bytes(row, 6)))
         }
         return records
+    }
+
+    /// The stored hashes of `subtrees`, in one query; missing ones are left out.
+    static func treeNodes(_ session: PGSession, _ subtrees: [MerkleTree.Subtree]) throws
+        -> [MerkleTree.Subtree: [UInt8]]
+    {
+        guard !subtrees.isEmpty else { return [:] }
+        let result = try session.execute(
+            """
+            SELECT n.level, n.idx, n.hash FROM merkle_nodes AS n
+            JOIN unnest($1::smallint[], $2::bigint[]) AS w (l, i) ON n.level = w.l AND n.idx = w.i
+            """,
+            [
+                .text("{" + subtrees.map { String($0.level) }.joined(separator: ",") + "}"),
+                .text("{" + subtrees.map { String($0.index) }.joined(separator: ",") + "}"),
+            ])
+        var found: [MerkleTree.Subtree: [UInt8]] = [:]
+        for row in 0..<result.rows {
+            let subtree = MerkleTree.Subtree(level: Int(result.int(row, 0)), index: result.int(row, 1))
+            let hash = result.bytes(row, 2)
+            guard hash.count == 32 else { throw corrupt("merkle_nodes \(subtree.level)/\(subtree.index)") }
+            found[subtree] = hash
+        }
+        return found
     }
 
     static func uuidBytes(_ id: EventID) -> [UInt8] {

@@ -47,8 +47,9 @@ public final class SQLiteEventStore: EventStore {
             throw SQLiteEventStore.storeError(error)
         }
         self.calendar = calendar
-        writer = GroupCommitWriter(
-            storage: SQLiteLogStorage(database: database), calendar: calendar, clock: clock)
+        let storage = SQLiteLogStorage(database: database)
+        try TreeBackfill.run(storage)
+        writer = GroupCommitWriter(storage: storage, calendar: calendar, clock: clock)
     }
 
     /// The current time of this machine.
@@ -126,6 +127,37 @@ public final class SQLiteEventStore: EventStore {
             }
         } catch {
             throw SQLiteEventStore.storeError(error)
+        }
+    }
+
+    public func treeNodes(_ subtrees: [MerkleTree.Subtree]) async throws -> [MerkleTree.Subtree: [UInt8]] {
+        try await read { db in try SQLiteLogStorage.treeNodes(db, subtrees) }
+    }
+
+    public func record(_ checkpoint: SignedCheckpoint) async throws {
+        do {
+            try await database.write { db in
+                try db.execute(
+                    sql: "INSERT INTO signed_checkpoints (size, root, note, signed_at) VALUES (?, ?, ?, ?)",
+                    arguments: [checkpoint.size, Data(checkpoint.root), checkpoint.note, checkpoint.signedAt.text])
+            }
+        } catch {
+            throw SQLiteEventStore.storeError(error)
+        }
+    }
+
+    public func latestSignedCheckpoint() async throws -> SignedCheckpoint? {
+        try await read { db in
+            guard
+                let row = try Row.fetchOne(
+                    db, sql: "SELECT size, root, note, signed_at FROM signed_checkpoints ORDER BY seq DESC LIMIT 1")
+            else { return nil }
+            let root: Data = row[1]
+            let signedAt: String = row[3]
+            guard let time = try? Timestamp(parsing: signedAt) else {
+                throw SQLiteLogStorage.corrupt("signed_checkpoints: signed_at \(signedAt)")
+            }
+            return SignedCheckpoint(size: row[0], root: Array(root), note: row[2], signedAt: time)
         }
     }
 

@@ -98,6 +98,31 @@ struct SQLiteLogStorage: LogStorage {
             }
         }
 
+        func treeNodes(_ subtrees: [MerkleTree.Subtree]) throws -> [MerkleTree.Subtree: [UInt8]] {
+            try SQLiteLogStorage.treeNodes(db, subtrees)
+        }
+
+        func insertTreeNodes(_ nodes: [(MerkleTree.Subtree, [UInt8])]) throws {
+            guard !nodes.isEmpty else { return }
+            let insert = RawStatement(
+                try db.cachedStatement(sql: "INSERT INTO merkle_nodes (level, idx, hash) VALUES (?, ?, ?)")
+                    .sqliteStatement,
+                connection: db.sqliteConnection)
+            for (subtree, hash) in nodes {
+                try insert.run { bind in
+                    bind.int(1, Int64(subtree.level))
+                    bind.int(2, subtree.index)
+                    bind.blob(3, hash)
+                }
+            }
+        }
+
+        func records(_ positions: ClosedRange<Int64>) throws -> [RecordedEvent] {
+            try SQLiteLogStorage.records(
+                db, where: "e.position BETWEEN ? AND ? ORDER BY e.position",
+                [positions.lowerBound, positions.upperBound])
+        }
+
         /// Writes the streams' states; a stream met for the first time gets its key here (the writer saves
         /// the states before it inserts the events, which then find every key known).
         func save(_ heads: [(stream: StreamID, head: StreamHead)]) throws {
@@ -199,6 +224,21 @@ struct SQLiteLogStorage: LogStorage {
             position: position, stream: stream, version: row[2], recordedAt: recordedAt,
             id: EventID(high: halves.0, low: halves.1), type: type,
             occurredAt: Instant(nanoseconds: row[8]), eventBytes: event, hash: hash)
+    }
+
+    /// The stored hashes of `subtrees`; missing ones are left out.
+    static func treeNodes(_ db: Database, _ subtrees: [MerkleTree.Subtree]) throws -> [MerkleTree.Subtree: [UInt8]] {
+        let statement = try db.cachedStatement(sql: "SELECT hash FROM merkle_nodes WHERE level = ? AND idx = ?")
+        var found: [MerkleTree.Subtree: [UInt8]] = [:]
+        for subtree in subtrees {
+            let rows = try Row.fetchCursor(statement, arguments: [subtree.level, subtree.index])
+            guard let row = try rows.next() else { continue }
+            guard let hash = try row.withUnsafeData(atIndex: 0, { $0.map { Array($0) } }), hash.count == 32 else {
+                throw corrupt("merkle_nodes \(subtree.level)/\(subtree.index): not a 32-byte hash")
+            }
+            found[subtree] = hash
+        }
+        return found
     }
 
     static func corrupt(_ what: String) -> EventStoreError {

@@ -12,6 +12,51 @@ extension MotCuaServer {
         router.get("/v1/verify") { _, context in try await verify(context) }
         router.get("/v1/kpi") { request, context in try await kpi(request, context) }
         router.get("/v1/dossiers") { request, context in try await dossiers(request, context) }
+        router.get("/v1/checkpoint") { _, context in try await checkpoint(context) }
+        router.get("/v1/proofs/inclusion") { request, context in try await inclusionProof(request, context) }
+        router.get("/v1/proofs/consistency") { request, context in try await consistencyProof(request, context) }
+    }
+
+    /// GET /v1/checkpoint: the latest signed checkpoint, as the C2SP signed note (text/plain).
+    func checkpoint(_ context: ServerContext) async throws -> Response {
+        try requireKPIReader(context, for: "reading the log's checkpoint")
+        guard let checkpoint = try await store.latestSignedCheckpoint() else {
+            throw Problem(
+                .notFound, code: "no-checkpoint", title: "No checkpoint",
+                detail: "no checkpoint was signed yet: run motcua checkpoint --key FILE, or serve --signing-key FILE")
+        }
+        var headers = HTTPFields()
+        headers[.contentType] = "text/plain; charset=utf-8"
+        return Response(status: .ok, headers: headers, body: .init(byteBuffer: ByteBuffer(string: checkpoint.note)))
+    }
+
+    /// GET /v1/proofs/inclusion?position=P&size=N: the audit path of event P in the tree of N events.
+    func inclusionProof(_ request: Request, _ context: ServerContext) async throws -> Response {
+        try requireKPIReader(context, for: "reading proofs")
+        let parameters = request.uri.queryParameters
+        let position = try Self.count("position", parameters.get("position"), minimum: 1)
+        let size = try Self.count("size", parameters.get("size"), minimum: 1)
+        let hashes = try await store.inclusionProof(position: position, size: size)
+        return json(ProofJSON.inclusion(position: position, size: size, hashes: hashes))
+    }
+
+    /// GET /v1/proofs/consistency?from=M&to=N: the proof that the tree of M events is a prefix of N's.
+    func consistencyProof(_ request: Request, _ context: ServerContext) async throws -> Response {
+        try requireKPIReader(context, for: "reading proofs")
+        let parameters = request.uri.queryParameters
+        let from = try Self.count("from", parameters.get("from"), minimum: 0)
+        let to = try Self.count("to", parameters.get("to"), minimum: 0)
+        let hashes = try await store.consistencyProof(from: from, to: to)
+        return json(ProofJSON.consistency(from: from, to: to, hashes: hashes))
+    }
+
+    /// A required whole-number parameter.
+    static func count(_ name: String, _ text: String?, minimum: Int64) throws -> Int64 {
+        guard let text else { throw Problem.badParameter(name, "\(name) is required") }
+        guard let value = Int64(text), value >= minimum, String(value) == text else {
+            throw Problem.badParameter(name, "\(name) must be a whole number ≥ \(minimum)")
+        }
+        return value
     }
 
     /// GET /v1/streams/{kind}/{code}: one stream's recorded events and, for a dossier or complaint,
@@ -54,7 +99,7 @@ extension MotCuaServer {
     func verify(_ context: ServerContext) async throws -> Response {
         _ = try context.require(.auditor, .admin, for: "verifying the log")
         switch try await ChainVerifier().verify(store) {
-        case .intact(let head, let events):
+        case .intact(let head, let events, let root):
             return json(
                 JSONText.object([
                     ("intact", "true"), ("events", String(events)),
@@ -63,6 +108,7 @@ extension MotCuaServer {
                         JSONText.object([
                             ("position", String(head.position)),
                             ("hash", JSONText.string(HashChain.hexString(head.hash))),
+                            ("root", JSONText.string(Data(root).base64EncodedString())),
                         ])
                     ),
                 ]))
@@ -86,7 +132,13 @@ extension MotCuaServer {
             throw Problem.badParameter(error.name, error.message)
         }
         let report = try await live.report(query)
-        return json(report.json)
+        // The log state the report reflects, as a signed checkpoint names it: the tree of its first
+        // `position` events.
+        var response = json(report.json)
+        response.headers[.init("MotCua-Tree-Size")!] = String(report.position)
+        response.headers[.init("MotCua-Tree-Root")!] =
+            Data(try await store.treeRoot(size: report.position)).base64EncodedString()
+        return response
     }
 
     /// GET /v1/dossiers?agency=&status=overdue: open dossiers past due now, earliest due first.

@@ -24,6 +24,11 @@ public struct ServerConfiguration: Sendable {
     /// How often the projection polls the log for other processes' appends when the store does not
     /// announce them (SQLite); PostgreSQL's announcements wake it at once.
     public var projectionPollInterval = Duration.seconds(1)
+    /// Signs a checkpoint of the log's Merkle tree when the log has grown (at most every
+    /// `checkpointInterval`) and at shutdown; `nil`: the server signs nothing.
+    public var signer: SignedNote.Signer?
+    /// The shortest time between two signed checkpoints.
+    public var checkpointInterval = Duration.seconds(5)
 
     public init(calendar: WorkingCalendar, clock: @escaping @Sendable () -> Instant) {
         self.calendar = calendar
@@ -100,11 +105,18 @@ public struct MotCuaServer: Sendable {
     /// The services `run` runs, in start order (a service group stops them in reverse: the HTTP server
     /// first, so that the projection's last catch-up sees every commit).
     package func services(logger: Logger, onServerRunning: @escaping @Sendable (Int) async -> Void) -> [any Service] {
-        [
+        var services: [any Service] = [
             ProjectionTailer(
-                live: live, store: store, logger: logger, pollInterval: configuration.projectionPollInterval),
-            application(logger: logger, onServerRunning: onServerRunning),
+                live: live, store: store, logger: logger, pollInterval: configuration.projectionPollInterval)
         ]
+        if let signer = configuration.signer {
+            services.append(
+                CheckpointSigner(
+                    store: store, signer: signer, interval: configuration.checkpointInterval,
+                    clock: configuration.clock, logger: logger))
+        }
+        services.append(application(logger: logger, onServerRunning: onServerRunning))
+        return services
     }
 }
 

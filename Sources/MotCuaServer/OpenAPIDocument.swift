@@ -155,7 +155,7 @@ enum OpenAPIDocument {
           /v1/verify:
             get:
               operationId: verify
-              summary: Recompute the hash chain of the whole log (auditor or admin).
+              summary: Recompute the hash chain and the Merkle tree of the whole log (auditor or admin).
               responses:
                 '200':
                   description: The verdict; `intact` false names the first bad position.
@@ -170,10 +170,11 @@ enum OpenAPIDocument {
                               events: {type: integer, minimum: 0}
                               head:
                                 type: object
-                                required: [position, hash]
+                                required: [position, hash, root]
                                 properties:
                                   position: {type: integer, minimum: 0}
                                   hash: {type: string, pattern: '^[0-9a-f]{64}$'}
+                                  root: {$ref: '#/components/schemas/Hash'}
                           - type: object
                             required: [intact, position, reason]
                             properties:
@@ -223,6 +224,13 @@ enum OpenAPIDocument {
               responses:
                 '200':
                   description: The report (docs/kpi-report.md).
+                  headers:
+                    MotCua-Tree-Size:
+                      description: The log state the report reflects, the tree of its first `position` events.
+                      schema: {type: integer, minimum: 0}
+                    MotCua-Tree-Root:
+                      description: That tree's Merkle root, which a signed checkpoint of the same size names.
+                      schema: {$ref: '#/components/schemas/Hash'}
                   content:
                     application/json:
                       schema: {$ref: '#/components/schemas/KPIReport'}
@@ -260,6 +268,90 @@ enum OpenAPIDocument {
                 '400': {$ref: '#/components/responses/Problem'}
                 '401': {$ref: '#/components/responses/Problem'}
                 '403': {$ref: '#/components/responses/Problem'}
+                '503': {$ref: '#/components/responses/Problem'}
+          /v1/checkpoint:
+            get:
+              operationId: getCheckpoint
+              summary: >-
+                The latest signed checkpoint of the log's Merkle tree: a C2SP signed note (origin, tree size, base64
+                root hash, then the Ed25519 signature line); any token, or none with --public-kpi.
+              security:
+                - bearer: []
+                - {}
+              responses:
+                '200':
+                  description: The signed note.
+                  content:
+                    text/plain:
+                      schema: {type: string}
+                '401': {$ref: '#/components/responses/Problem'}
+                '404': {$ref: '#/components/responses/Problem'}
+                '503': {$ref: '#/components/responses/Problem'}
+          /v1/proofs/inclusion:
+            get:
+              operationId: getInclusionProof
+              summary: >-
+                The RFC 9162 §2.1.3 audit path of the event at `position` (leaf index position − 1) in the tree of
+                the first `size` events; any token, or none with --public-kpi.
+              security:
+                - bearer: []
+                - {}
+              parameters:
+                - name: position
+                  in: query
+                  required: true
+                  schema: {type: integer, minimum: 1}
+                - name: size
+                  in: query
+                  required: true
+                  schema: {type: integer, minimum: 1}
+              responses:
+                '200':
+                  description: The proof.
+                  content:
+                    application/json:
+                      schema:
+                        type: object
+                        required: [position, size, hashes]
+                        properties:
+                          position: {type: integer, minimum: 1}
+                          size: {type: integer, minimum: 1}
+                          hashes: {type: array, items: {$ref: '#/components/schemas/Hash'}}
+                '400': {$ref: '#/components/responses/Problem'}
+                '401': {$ref: '#/components/responses/Problem'}
+                '503': {$ref: '#/components/responses/Problem'}
+          /v1/proofs/consistency:
+            get:
+              operationId: getConsistencyProof
+              summary: >-
+                The RFC 9162 §2.1.4 proof that the tree of the first `from` events is a prefix of the tree of the
+                first `to`; any token, or none with --public-kpi.
+              security:
+                - bearer: []
+                - {}
+              parameters:
+                - name: from
+                  in: query
+                  required: true
+                  schema: {type: integer, minimum: 0}
+                - name: to
+                  in: query
+                  required: true
+                  schema: {type: integer, minimum: 0}
+              responses:
+                '200':
+                  description: The proof.
+                  content:
+                    application/json:
+                      schema:
+                        type: object
+                        required: [from, to, hashes]
+                        properties:
+                          from: {type: integer, minimum: 0}
+                          to: {type: integer, minimum: 0}
+                          hashes: {type: array, items: {$ref: '#/components/schemas/Hash'}}
+                '400': {$ref: '#/components/responses/Problem'}
+                '401': {$ref: '#/components/responses/Problem'}
                 '503': {$ref: '#/components/responses/Problem'}
           /health:
             get:
@@ -330,6 +422,10 @@ enum OpenAPIDocument {
                 application/problem+json:
                   schema: {$ref: '#/components/schemas/Problem'}
           schemas:
+            Hash:
+              description: A SHA-256 hash of the log's Merkle tree, in standard base64.
+              type: string
+              pattern: '^[A-Za-z0-9+/]{43}=$'
             Code:
               type: string
               pattern: '^[A-Za-z0-9._-]{1,64}$'

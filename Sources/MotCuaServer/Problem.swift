@@ -93,6 +93,8 @@ extension Problem {
         case .chainMismatch:
             self.init(.conflict, code: "chain-mismatch", title: "Chain mismatch", detail: error.description)
             index = error.index
+        case .invalidRequest:
+            self.init(.badRequest, code: "invalid-request", title: "Bad request", detail: error.message)
         default:
             // Storage failures: the message names the driver's reason, which stays in the log.
             self.init(

@@ -27,6 +27,16 @@ public protocol EventStore: TokenStore {
     /// the previous one.
     func save(_ checkpoint: ProjectionCheckpoint) async throws
 
+    /// The stored hashes of these complete subtrees of the log's Merkle tree (each of level
+    /// ``MerkleTree/storedLevel`` or above); missing ones are left out. See `treeRoot(size:)` and the proofs.
+    func treeNodes(_ subtrees: [MerkleTree.Subtree]) async throws -> [MerkleTree.Subtree: [UInt8]]
+
+    /// Records a signed checkpoint of the log (append-only: every one signed is kept).
+    func record(_ checkpoint: SignedCheckpoint) async throws
+
+    /// The checkpoint recorded last, if any.
+    func latestSignedCheckpoint() async throws -> SignedCheckpoint?
+
     /// Calls `observer` after every group commit of this store's writer (metrics: how well commits group).
     func observeCommits(_ observer: @escaping @Sendable (CommitStatistics) -> Void) async
 
@@ -167,5 +177,24 @@ public struct AppendResult: Sendable, Hashable {
         self.stream = stream
         self.version = version
         self.alreadyPresent = alreadyPresent
+    }
+}
+
+/// A signed checkpoint of the log as recorded: the tree size and root it signs, and the note served.
+public struct SignedCheckpoint: Sendable, Hashable {
+    /// The number of events the tree covers.
+    public let size: Int64
+    /// The tree's root hash (32 bytes).
+    public let root: [UInt8]
+    /// The C2SP signed note, exactly as served (`SignedNote`).
+    public let note: String
+    /// When it was signed.
+    public let signedAt: Timestamp
+
+    public init(size: Int64, root: [UInt8], note: String, signedAt: Timestamp) {
+        self.size = size
+        self.root = root
+        self.note = note
+        self.signedAt = signedAt
     }
 }

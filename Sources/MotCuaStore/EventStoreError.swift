@@ -19,6 +19,8 @@ public struct EventStoreError: Error, Sendable, CustomStringConvertible {
         public static let storage = Code(rawValue: "storage")
         /// The stored log is not what the chain says it was (see `verify`).
         public static let corrupt = Code(rawValue: "corrupt")
+        /// A read asked for something the log cannot answer (a proof for a tree size beyond its head).
+        public static let invalidRequest = Code(rawValue: "invalidRequest")
     }
 
     public let code: Code

@@ -131,12 +131,15 @@ final class StreamHeadCache: @unchecked Sendable {
     var absent: Set<StreamID> = []
     /// The log position the cache reflects.
     var position: Int64 = -1
+    /// The right edge of the Merkle tree at `position`, once known.
+    var frontier: MerkleTree.Frontier?
     static let capacity = 500_000
 
     func clear() {
         heads.removeAll()
         absent.removeAll()
         position = -1
+        frontier = nil
     }
 }
 
@@ -166,6 +169,9 @@ private struct GroupCommit {
         var records: [RecordedEvent] = []
         /// Whether each record goes to the store as soon as it is decided (`LogWriteTransaction.stream`).
         var streamsRecords = false
+        /// The right edge of the Merkle tree after `records`, and the stored-level subtrees they completed.
+        var frontier: MerkleTree.Frontier
+        var nodes: [(MerkleTree.Subtree, [UInt8])] = []
         /// Whether to note each state replaced (`replaced`), so that a refused batch can be taken back.
         var notesReplaced = false
         var replaced: [(stream: StreamID, previous: StreamHead?)] = []
@@ -190,12 +196,14 @@ private struct GroupCommit {
             let lastRecordedAt: Timestamp?
             let records: Int
             let streams: Int
+            let frontier: MerkleTree.Frontier
+            let nodes: Int
         }
 
         func mark() -> Mark {
             Mark(
                 position: position, hash: hash, recordedAt: recordedAt, lastRecordedAt: lastRecordedAt,
-                records: records.count, streams: streams.count)
+                records: records.count, streams: streams.count, frontier: frontier, nodes: nodes.count)
         }
 
         /// Takes back everything a refused batch did since `mark`.
@@ -208,6 +216,8 @@ private struct GroupCommit {
             hash = mark.hash
             recordedAt = mark.recordedAt
             lastRecordedAt = mark.lastRecordedAt
+            frontier = mark.frontier
+            nodes.removeSubrange(mark.nodes...)
         }
     }
 
@@ -219,7 +229,8 @@ private struct GroupCommit {
         }
         try prefetch(batches)
         let stored = lookUpIDs ? try transaction.events(ids: batches.flatMap { $0.events.map(\.id) }) : [:]
-        var tip = Tip(position: head.position, hash: head.hash, recordedAt: head.recordedAt)
+        var tip = Tip(
+            position: head.position, hash: head.hash, recordedAt: head.recordedAt, frontier: try frontier(at: head))
         var outcomes: [Result<[AppendResult], any Error>] = []
         if batches.count == 1 {
             // A group of one batch (an import): a refusal writes nothing, as the loop below would. A store that can takes its records as they are
@@ -262,13 +273,24 @@ private struct GroupCommit {
             try transaction.save(states)
             try transaction.insert(tip.records)
         }
+        try transaction.insertTreeNodes(tip.nodes)
         if cache.heads.count > StreamHeadCache.capacity { cache.clear() }
+        cache.frontier = tip.frontier
         for (stream, state) in tip.heads {
             cache.heads[stream] = state
             cache.absent.remove(stream)
         }
         cache.position = tip.position
         return outcomes
+    }
+
+    /// The Merkle tree's right edge at `head`: the cache's, or read from the stored subtrees and the last
+    /// events' leaves.
+    private func frontier(at head: LogHead) throws -> MerkleTree.Frontier {
+        if let frontier = cache.frontier, frontier.size == head.position { return frontier }
+        return try MerkleTree.Frontier(size: head.position) { subtree in
+            try TreeReading.hash(subtree, nodes: transaction.treeNodes, records: transaction.records)
+        }
     }
 
     /// Applies each batch onto the group's tip in turn; a refused batch is taken back, leaving the tip as
@@ -390,7 +412,7 @@ private struct GroupCommit {
                     tip.lastRecordedAt = recordedAt
                 }
             }
-            let hash = RecordedEvent.hash(
+            let (hash, leaf) = RecordedEvent.hashes(
                 after: tip.hash, position: position, stream: stream, version: next.version, recordedAt: recordedAt,
                 eventBytes: bytes)
             if let origin, origin.hash != hash {
@@ -404,6 +426,9 @@ private struct GroupCommit {
                 type: event.type, occurredAt: event.occurredAt.instant, eventBytes: bytes, hash: hash)
             tip.position = position
             tip.hash = hash
+            for node in tip.frontier.append(leaf: leaf) where node.0.level >= MerkleTree.storedLevel {
+                tip.nodes.append(node)
+            }
             tip.recordedAt = max(tip.recordedAt ?? recordedAt.instant, recordedAt.instant)
             tip.set(stream, next)
             tip.events[event.id] = tip.records.count

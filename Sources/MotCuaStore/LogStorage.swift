@@ -25,6 +25,13 @@ package protocol LogWriteTransaction {
     /// Persists stream states (before the events of the same transaction are inserted, unless they were
     /// streamed), each stream once, in the order of its first event among them.
     func save(_ heads: [(stream: StreamID, head: StreamHead)]) throws
+    /// The stored hashes of these complete subtrees of the Merkle tree (each of level
+    /// ``MerkleTree/storedLevel`` or above); a missing one is left out.
+    func treeNodes(_ subtrees: [MerkleTree.Subtree]) throws -> [MerkleTree.Subtree: [UInt8]]
+    /// Stores the hashes of complete subtrees the transaction's records completed (append-only).
+    func insertTreeNodes(_ nodes: [(MerkleTree.Subtree, [UInt8])]) throws
+    /// The records at `positions`, in order (for the leaves of the tree's right edge).
+    func records(_ positions: ClosedRange<Int64>) throws -> [RecordedEvent]
     /// Starts taking records one by one as the writer decides them (`stream`), so that the store inserts
     /// while the writer decides; `insert` then receives them all again and ends the stream, and `save`
     /// follows it. `false` (the default): records come to `insert` only, after `save`.

@@ -190,7 +190,7 @@ enum Checks {
         let all = try await readAll(store)
         try require(all.count == appenders * perAppender, "\(appenders * perAppender) events stored, got \(all.count)")
         try require(all.map(\.position) == Array(1...Int64(all.count)), "positions 1...\(all.count) with no gap")
-        guard case .intact(let head, _) = try await ChainVerifier().verify(store) else {
+        guard case .intact(let head, _, _) = try await ChainVerifier().verify(store) else {
             throw ContractViolation(description: "the chain is not valid after concurrent appends")
         }
         try require(head == (try await store.head()), "the verified head is the store's head")
@@ -214,7 +214,7 @@ enum Checks {
         for (a, b) in zip(all, all.dropFirst()) {
             try require(a.recordedAt.instant <= b.recordedAt.instant, "recordedAt never decreases (\(b.position))")
         }
-        guard case .intact(let head, let count) = try await ChainVerifier().verify(store) else {
+        guard case .intact(let head, let count, _) = try await ChainVerifier().verify(store) else {
             throw ContractViolation(description: "ChainVerifier finds the chain broken")
         }
         try require(count == 23 && head.hash == previous, "ChainVerifier agrees: \(count) events")
@@ -278,6 +278,78 @@ enum Checks {
         }
         try require(refusal.code == .chainMismatch, "a forged hash is a chainMismatch: \(refusal)")
         try require(try await target.head().position == Int64(original.count), "nothing more was stored")
+    }
+
+    /// The tree kept beside the events, through groups of every size (single events, batches, concurrent
+    /// appenders, a refused batch inside a group), gives the roots and proofs of the tree computed from the
+    /// records themselves.
+    static func merkleTree(_ store: any EventStore) async throws {
+        try require(try await store.treeRoot(size: 0) == MerkleTree.emptyRoot, "an empty log has the empty root")
+        _ = try await store.append(AppendBatch(S.catalogue))
+        _ = try await store.append(AppendBatch((0..<37).map { S.received("B\($0)") }))
+        try await withThrowingTaskGroup(of: Void.self) { group in
+            for n in 0..<12 {
+                group.addTask { _ = try await store.append(AppendBatch([S.received("C\(n)")])) }
+            }
+            group.addTask { _ = try? await store.append(AppendBatch([S.step("SupplementRequested", "Z9")])) }
+            try await group.waitForAll()
+        }
+        _ = try await store.append(AppendBatch((0..<20).map { S.step("SupplementRequested", "B\($0)") }))
+        let leaves = try await readAll(store).map(\.leafHash)
+        var frontier = MerkleTree.Frontier()
+        var roots = [MerkleTree.emptyRoot]
+        for leaf in leaves {
+            frontier.append(leaf: leaf)
+            roots.append(frontier.root)
+        }
+        let size = Int64(leaves.count)
+        for n in 0...size {
+            try require(try await store.treeRoot(size: n) == roots[Int(n)], "the root of the first \(n) events")
+        }
+        for position in 1...size {
+            for treeSize in [position, (position + size) / 2, size] {
+                let proof = try await store.inclusionProof(position: position, size: treeSize)
+                try require(
+                    MerkleTree.verifyInclusion(
+                        leaf: leaves[Int(position - 1)], index: position - 1, size: treeSize, proof: proof,
+                        root: roots[Int(treeSize)]), "inclusion of \(position) in \(treeSize) verifies")
+            }
+        }
+        for old in 0...size {
+            for new in Set([old, old + 1, (old + size) / 2, size]) where new <= size {
+                let proof = try await store.consistencyProof(from: old, to: new)
+                try require(
+                    MerkleTree.verifyConsistency(
+                        from: old, to: new, proof: proof, oldRoot: roots[Int(old)], newRoot: roots[Int(new)]),
+                    "consistency from \(old) to \(new) verifies")
+            }
+        }
+        let beyond = try await requireRefusal("a proof for a tree larger than the log") {
+            _ = try await store.inclusionProof(position: 1, size: size + 1)
+        }
+        try require(beyond.code == .invalidRequest, "a size beyond the head is an invalid request: \(beyond)")
+    }
+
+    /// Signed checkpoints are kept in order, the latest answered.
+    static func signedCheckpoints(_ store: any EventStore) async throws {
+        try require(try await store.latestSignedCheckpoint() == nil, "a new store has no signed checkpoint")
+        let (signerText, verifierText) = try SignedNote.generateKey(name: "contract.example/log")
+        let signer = try SignedNote.Signer(signerText)
+        var recorded: [SignedCheckpoint] = []
+        for batch in [S.catalogue, [S.received("D1")]] {
+            _ = try await store.append(AppendBatch(batch))
+            let size = try await store.head().position
+            let root = try await store.treeRoot(size: size)
+            let note = try signer.sign(SignedNote.checkpointText(origin: signer.name, size: size, root: root))
+            let checkpoint = SignedCheckpoint(
+                size: size, root: root, note: note, signedAt: Timestamp(utcMicroseconds: S.now))
+            try await store.record(checkpoint)
+            recorded.append(checkpoint)
+            try require(try await store.latestSignedCheckpoint() == checkpoint, "the latest checkpoint is answered")
+        }
+        let latest = try await store.latestSignedCheckpoint()
+        let text = try SignedNote.Verifier(verifierText).verify(latest?.note ?? "")
+        try require(try SignedNote.parseCheckpoint(text).size == recorded[1].size, "the note signs the size")
     }
 
     static func accessTokens(_ store: any EventStore) async throws {

@@ -27,6 +27,8 @@ package enum StoreContract: String, CaseIterable, Sendable, CustomStringConverti
     case recoversAfterReopen
     case importReproducesPositionsAndHashes
     case accessTokens
+    case merkleTreeRootsAndProofs
+    case signedCheckpoints
 
     package var description: String { rawValue }
 
@@ -49,6 +51,8 @@ package enum StoreContract: String, CaseIterable, Sendable, CustomStringConverti
         case .importReproducesPositionsAndHashes:
             try await Checks.importReproduces(store, into: try await makeFixture().open { SampleEvents.now })
         case .accessTokens: try await Checks.accessTokens(store)
+        case .merkleTreeRootsAndProofs: try await Checks.merkleTree(store)
+        case .signedCheckpoints: try await Checks.signedCheckpoints(store)
         }
     }
 }

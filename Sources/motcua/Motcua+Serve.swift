@@ -13,7 +13,7 @@ struct ServeCommand: AsyncParsableCommand {
         abstract: "Serve the HTTP API and the dashboard.",
         discussion: """
             Stops on SIGINT or SIGTERM after finishing the requests in flight (their commits included) and \
-            checkpointing the KPI projection. With --demo, an empty store is first filled with a simulated city \
+            checkpointing the KPI projection (and, with --signing-key, signing the log's last checkpoint). With --demo, an empty store is first filled with a simulated city \
             (2025) and an admin token is printed; KPIs are then public.
             """)
 
@@ -34,6 +34,13 @@ struct ServeCommand: AsyncParsableCommand {
     @Flag(help: "Serve KPIs, the dashboard's data and metrics without a token (KPI results are public by law).")
     var publicKPI = false
 
+    @Option(
+        help: """
+            A private key file from `motcua key create`: sign a checkpoint of the log's Merkle tree when it has \
+            grown (at most every 5 seconds) and at shutdown; GET /v1/checkpoint serves the latest.
+            """)
+    var signingKey: String?
+
     @OptionGroup var calendar: CalendarOptions
 
     func validate() throws {
@@ -46,12 +53,14 @@ struct ServeCommand: AsyncParsableCommand {
         logger.logLevel =
             ProcessInfo.processInfo.environment["LOG_LEVEL"].flatMap { Logger.Level(rawValue: $0) } ?? .info
         let workingCalendar = try calendar.load()
+        let signer = try signingKey.map { try SignedNote.Signer(try String(contentsOfFile: $0, encoding: .utf8)) }
         let log = try await store.open(calendar: workingCalendar)
         if demo { try await fillDemo(log, calendar: workingCalendar) }
         var configuration = ServerConfiguration(calendar: workingCalendar, clock: SQLiteEventStore.systemClock)
         configuration.host = host
         configuration.port = port
         configuration.publicKPI = publicKPI || demo
+        configuration.signer = signer
         let server = try await MotCuaServer(store: log, configuration: configuration)
         let host = self.host
         try await server.run(logger: logger) { port in

@@ -10,7 +10,7 @@ struct Motcua: AsyncParsableCommand {
         version: "0.1.0",
         subcommands: [
             CheckCommand.self, ImportCommand.self, ExportCommand.self, VerifyCommand.self, ReplayCommand.self,
-            KPICommand.self, CalendarCommand.self,
+            KPICommand.self, KeyCommand.self, CheckpointCommand.self, ProofCommand.self, CalendarCommand.self,
             PeriodCommand.self, SimulateCommand.self, ServeCommand.self, TokenCommand.self, BenchCommand.self,
         ]
     )

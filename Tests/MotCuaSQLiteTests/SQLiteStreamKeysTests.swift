@@ -61,7 +61,7 @@ struct SQLiteStreamKeysTests {
 
         let store = try SQLiteEventStore(.file(path), clock: { SampleEvents.now })
         #expect(try await store.read(after: 0, limit: 100) == records)
-        guard case .intact(_, let count) = try await ChainVerifier().verify(store) else {
+        guard case .intact(_, let count, _) = try await ChainVerifier().verify(store) else {
             Issue.record("the migrated chain does not verify")
             return
         }
