@@ -34,7 +34,7 @@ public protocol EventStore: TokenStore {
     /// Records a signed checkpoint of the log (append-only: every one signed is kept).
     func record(_ checkpoint: SignedCheckpoint) async throws
 
-    /// The checkpoint recorded last, if any.
+    /// The checkpoint of the largest tree recorded (the last of those), if any.
     func latestSignedCheckpoint() async throws -> SignedCheckpoint?
 
     /// Calls `observer` after every group commit of this store's writer (metrics: how well commits group).

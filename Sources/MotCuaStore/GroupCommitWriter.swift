@@ -426,9 +426,7 @@ private struct GroupCommit {
                 type: event.type, occurredAt: event.occurredAt.instant, eventBytes: bytes, hash: hash)
             tip.position = position
             tip.hash = hash
-            for node in tip.frontier.append(leaf: leaf) where node.0.level >= MerkleTree.storedLevel {
-                tip.nodes.append(node)
-            }
+            tip.frontier.append(leaf: leaf, from: MerkleTree.storedLevel, into: &tip.nodes)
             tip.recordedAt = max(tip.recordedAt ?? recordedAt.instant, recordedAt.instant)
             tip.set(stream, next)
             tip.events[event.id] = tip.records.count

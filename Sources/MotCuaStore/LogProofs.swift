@@ -99,7 +99,7 @@ package enum TreeBackfill {
                 }
                 var nodes: [(MerkleTree.Subtree, [UInt8])] = []
                 for record in records {
-                    nodes += frontier.append(leaf: record.leafHash).filter { $0.0.level >= MerkleTree.storedLevel }
+                    frontier.append(leaf: record.leafHash, from: MerkleTree.storedLevel, into: &nodes)
                 }
                 try transaction.insertTreeNodes(nodes)
                 position = last

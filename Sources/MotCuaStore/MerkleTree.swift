@@ -185,18 +185,22 @@ public enum MerkleTree {
 
     /// The right edge of a growing tree: the hash of each complete subtree that its size's binary digits
     /// name, largest first. Appending a leaf completes the subtrees it closes, which a store keeps.
+    ///
+    /// Hashes are kept inline (`Digest`), so that an append on the writer's path allocates nothing but the
+    /// hashes of the stored subtrees it completes.
     public struct Frontier: Sendable, Hashable {
         /// The leaves so far.
         public private(set) var size: Int64 = 0
-        /// The complete subtrees of the right edge, largest (leftmost) first.
-        public private(set) var subtrees: [(Subtree, [UInt8])] = []
+        /// The hashes of the complete subtrees of the right edge, largest (leftmost) first; their levels
+        /// are the set bits of `size`, from the highest.
+        private var hashes: [Digest] = []
 
         public init() {}
 
         /// The frontier of the tree of `size` leaves, from its complete subtrees.
         public init(size: Int64, _ subtree: (Subtree) throws -> [UInt8]) rethrows {
             self.size = size
-            for key in Self.edge(size: size) { subtrees.append((key, try subtree(key))) }
+            hashes = try Self.edge(size: size).map { Digest(try subtree($0)) }
         }
 
         /// The complete subtrees whose hashes make the frontier of a tree of `size` leaves.
@@ -210,35 +214,75 @@ public enum MerkleTree {
             return result
         }
 
+        /// The complete subtrees of the right edge and their hashes, largest first.
+        public var subtrees: [(Subtree, [UInt8])] {
+            zip(Self.edge(size: size), hashes).map { ($0, $1.bytes) }
+        }
+
         /// Appends a leaf; returns every subtree it completed (the leaf itself first, then upwards).
         @discardableResult
         public mutating func append(leaf: [UInt8]) -> [(Subtree, [UInt8])] {
-            var completed = [(Subtree(level: 0, index: size), leaf)]
-            var node = completed[0]
-            while let last = subtrees.last, last.0.level == node.0.level {
-                subtrees.removeLast()
-                node = (Subtree(level: node.0.level + 1, index: last.0.index >> 1), nodeHash(last.1, node.1))
-                completed.append(node)
-            }
-            subtrees.append(node)
-            size += 1
+            var completed: [(Subtree, [UInt8])] = []
+            append(leaf: leaf, from: 0, into: &completed)
             return completed
+        }
+
+        /// Appends a leaf, adding to `completed` the subtrees of level `minimum` and above that it closed.
+        package mutating func append(leaf: [UInt8], from minimum: Int, into completed: inout [(Subtree, [UInt8])]) {
+            var node = Digest(leaf)
+            var level = 0
+            var index = size
+            if minimum == 0 { completed.append((Subtree(level: 0, index: index), leaf)) }
+            // The edge's lowest subtree has the level of `size`'s lowest set bit: as long as the new node
+            // is level with it (bit `level` of `size` set), they merge.
+            while size & (Int64(1) << level) != 0 {
+                node = Digest.node(hashes.removeLast(), node)
+                level += 1
+                index >>= 1
+                if level >= minimum { completed.append((Subtree(level: level, index: index), node.bytes)) }
+            }
+            hashes.append(node)
+            size += 1
         }
 
         /// The root of the tree so far.
         public var root: [UInt8] {
-            guard var hash = subtrees.last?.1 else { return MerkleTree.emptyRoot }
-            for (_, left) in subtrees.dropLast().reversed() { hash = MerkleTree.nodeHash(left, hash) }
-            return hash
+            guard var hash = hashes.last else { return MerkleTree.emptyRoot }
+            for left in hashes.dropLast().reversed() { hash = Digest.node(left, hash) }
+            return hash.bytes
+        }
+    }
+
+    /// A SHA-256 hash held inline, without a heap array.
+    struct Digest: Sendable, Hashable {
+        var words: (UInt64, UInt64, UInt64, UInt64) = (0, 0, 0, 0)
+
+        init(_ bytes: [UInt8]) {
+            precondition(bytes.count == 32, "a tree hash is 32 bytes")
+            bytes.withUnsafeBytes { source in withUnsafeMutableBytes(of: &words) { $0.copyMemory(from: source) } }
         }
 
-        public static func == (a: Frontier, b: Frontier) -> Bool {
-            a.size == b.size && a.subtrees.map(\.1) == b.subtrees.map(\.1)
+        var bytes: [UInt8] { withUnsafeBytes(of: words) { Array($0) } }
+
+        /// `SHA-256(0x01 ‖ left ‖ right)`.
+        static func node(_ left: Digest, _ right: Digest) -> Digest {
+            var hasher = SHA256()
+            hasher.update(data: [1])
+            withUnsafeBytes(of: left.words) { hasher.update(bufferPointer: $0) }
+            withUnsafeBytes(of: right.words) { hasher.update(bufferPointer: $0) }
+            var result = Digest()
+            hasher.finalize().withUnsafeBytes { digest in
+                withUnsafeMutableBytes(of: &result.words) { $0.copyMemory(from: digest) }
+            }
+            return result
         }
 
-        public func hash(into hasher: inout Hasher) {
-            hasher.combine(size)
-            for (_, hash) in subtrees { hasher.combine(hash) }
+        private init() {}
+
+        static func == (a: Digest, b: Digest) -> Bool { a.words == b.words }
+
+        func hash(into hasher: inout Hasher) {
+            withUnsafeBytes(of: words) { hasher.combine(bytes: $0) }
         }
     }
 }
