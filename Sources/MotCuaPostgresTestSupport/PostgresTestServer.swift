@@ -220,7 +220,7 @@ private struct LocalServer: Sendable {
                 let options = [
                     "-c listen_addresses=127.0.0.1", "-p \(port)", "-k \(sockets)",
                     "-c fsync=off", "-c synchronous_commit=off", "-c full_page_writes=off",
-                    "-c max_connections=200",
+                    "-c max_connections=300",
                 ].joined(separator: " ")
                 let start = try await Tools.run(
                     binDir + "/pg_ctl", ["-D", data, "-w", "-t", "60", "-l", log, "-o", options, "start"],

@@ -150,7 +150,10 @@ public final class SQLiteEventStore: EventStore {
         try await read { db in
             guard
                 let row = try Row.fetchOne(
-                    db, sql: "SELECT size, root, note, signed_at FROM signed_checkpoints ORDER BY size DESC, seq DESC LIMIT 1")
+                    db,
+                    sql:
+                        "SELECT size, root, note, signed_at FROM signed_checkpoints ORDER BY size DESC, seq DESC LIMIT 1"
+                )
             else { return nil }
             let root: Data = row[1]
             let signedAt: String = row[3]

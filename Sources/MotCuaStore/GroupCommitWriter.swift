@@ -169,9 +169,6 @@ private struct GroupCommit {
         var records: [RecordedEvent] = []
         /// Whether each record goes to the store as soon as it is decided (`LogWriteTransaction.stream`).
         var streamsRecords = false
-        /// The right edge of the Merkle tree after `records`, and the stored-level subtrees they completed.
-        var frontier: MerkleTree.Frontier
-        var nodes: [(MerkleTree.Subtree, [UInt8])] = []
         /// Whether to note each state replaced (`replaced`), so that a refused batch can be taken back.
         var notesReplaced = false
         var replaced: [(stream: StreamID, previous: StreamHead?)] = []
@@ -196,14 +193,12 @@ private struct GroupCommit {
             let lastRecordedAt: Timestamp?
             let records: Int
             let streams: Int
-            let frontier: MerkleTree.Frontier
-            let nodes: Int
         }
 
         func mark() -> Mark {
             Mark(
                 position: position, hash: hash, recordedAt: recordedAt, lastRecordedAt: lastRecordedAt,
-                records: records.count, streams: streams.count, frontier: frontier, nodes: nodes.count)
+                records: records.count, streams: streams.count)
         }
 
         /// Takes back everything a refused batch did since `mark`.
@@ -216,8 +211,6 @@ private struct GroupCommit {
             hash = mark.hash
             recordedAt = mark.recordedAt
             lastRecordedAt = mark.lastRecordedAt
-            frontier = mark.frontier
-            nodes.removeSubrange(mark.nodes...)
         }
     }
 
@@ -229,8 +222,7 @@ private struct GroupCommit {
         }
         try prefetch(batches)
         let stored = lookUpIDs ? try transaction.events(ids: batches.flatMap { $0.events.map(\.id) }) : [:]
-        var tip = Tip(
-            position: head.position, hash: head.hash, recordedAt: head.recordedAt, frontier: try frontier(at: head))
+        var tip = Tip(position: head.position, hash: head.hash, recordedAt: head.recordedAt)
         var outcomes: [Result<[AppendResult], any Error>] = []
         if batches.count == 1 {
             // A group of one batch (an import): a refusal writes nothing, as the loop below would. A store that can takes its records as they are
@@ -273,9 +265,15 @@ private struct GroupCommit {
             try transaction.save(states)
             try transaction.insert(tip.records)
         }
-        try transaction.insertTreeNodes(tip.nodes)
+        // The Merkle tree: the records' leaves folded into the tree's edge, keeping the stored subtrees closed.
+        var frontier = try frontier(at: head)
+        var nodes: [(MerkleTree.Subtree, [UInt8])] = []
+        for record in tip.records {
+            frontier.append(leaf: record.leafHash, from: MerkleTree.storedLevel, into: &nodes)
+        }
+        try transaction.insertTreeNodes(nodes)
         if cache.heads.count > StreamHeadCache.capacity { cache.clear() }
-        cache.frontier = tip.frontier
+        cache.frontier = frontier
         for (stream, state) in tip.heads {
             cache.heads[stream] = state
             cache.absent.remove(stream)
@@ -412,7 +410,7 @@ private struct GroupCommit {
                     tip.lastRecordedAt = recordedAt
                 }
             }
-            let (hash, leaf) = RecordedEvent.hashes(
+            let hash = RecordedEvent.hash(
                 after: tip.hash, position: position, stream: stream, version: next.version, recordedAt: recordedAt,
                 eventBytes: bytes)
             if let origin, origin.hash != hash {
@@ -426,7 +424,6 @@ private struct GroupCommit {
                 type: event.type, occurredAt: event.occurredAt.instant, eventBytes: bytes, hash: hash)
             tip.position = position
             tip.hash = hash
-            tip.frontier.append(leaf: leaf, from: MerkleTree.storedLevel, into: &tip.nodes)
             tip.recordedAt = max(tip.recordedAt ?? recordedAt.instant, recordedAt.instant)
             tip.set(stream, next)
             tip.events[event.id] = tip.records.count

@@ -82,19 +82,23 @@ public struct RecordedEvent: Sendable, Hashable {
         return bytes
     }
 
-    /// The chain hash of a record that follows `previous` and the record's Merkle leaf hash, without
-    /// assembling the record bytes.
-    static func hashes(
+    /// The chain hash of a record that follows `previous`, without assembling the record bytes.
+    static func hash(
         after previous: [UInt8], position: Int64, stream: StreamID, version: Int, recordedAt: Timestamp,
         eventBytes: [UInt8]
-    ) -> (chain: [UInt8], leaf: [UInt8]) {
-        let prefix = recordPrefix(position: position, stream: stream, version: version, recordedAt: recordedAt)
-        return (
-            HashChain.next(after: previous, parts: prefix, eventBytes.dropFirst()),
-            HashChain.next(after: [0], parts: prefix, eventBytes.dropFirst())
-        )
+    ) -> [UInt8] {
+        HashChain.next(
+            after: previous,
+            parts: recordPrefix(position: position, stream: stream, version: version, recordedAt: recordedAt),
+            eventBytes.dropFirst())
     }
 
     /// The Merkle leaf hash of this record: `SHA-256(0x00 ‖ recordBytes)` (``MerkleTree/leafHash(_:)``).
-    public var leafHash: [UInt8] { MerkleTree.leafHash(recordBytes) }
+    public var leafHash: [UInt8] {
+        HashChain.next(
+            after: [0],
+            parts: RecordedEvent.recordPrefix(
+                position: position, stream: stream, version: version, recordedAt: recordedAt),
+            eventBytes.dropFirst())
+    }
 }

@@ -34,7 +34,8 @@ import Testing
             return try SQLiteEventStore(.file(path), clock: { SampleEvents.now })
         case .postgres:
             let url = try await PostgresTestServer.shared.freshDatabaseURL()
-            return try await PostgresEventStore.connect(url, calendar: .builtIn, clock: { SampleEvents.now })
+            return try await PostgresEventStore.connect(
+                url, calendar: .builtIn, readers: 1, clock: { SampleEvents.now })
         }
     }
 
