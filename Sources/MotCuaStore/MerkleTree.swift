@@ -117,25 +117,9 @@ public enum MerkleTree {
         -> Bool
     {
         guard 0 <= index, index < size else { return false }
-        var fn = index
-        var sn = size - 1
         var r = leaf
-        for p in proof {
-            if sn == 0 { return false }
-            if fn & 1 == 1 || fn == sn {
-                r = nodeHash(p, r)
-                if fn & 1 == 0 {
-                    while fn & 1 == 0 && fn != 0 {
-                        fn >>= 1
-                        sn >>= 1
-                    }
-                }
-            } else {
-                r = nodeHash(r, p)
-            }
-            fn >>= 1
-            sn >>= 1
-        }
+        let sn = walk(
+            proof[...], fn: index, sn: size - 1, left: { r = nodeHash($0, r) }, right: { r = nodeHash(r, $0) })
         return sn == 0 && r == root
     }
 
@@ -158,24 +142,39 @@ public enum MerkleTree {
         }
         var fr = path[0]
         var sr = path[0]
-        for c in path.dropFirst() {
-            if sn == 0 { return false }
+        let end = walk(
+            path.dropFirst(), fn: fn, sn: sn,
+            left: {
+                fr = nodeHash($0, fr)
+                sr = nodeHash($0, sr)
+            }, right: { sr = nodeHash(sr, $0) })
+        return fr == oldRoot && sr == newRoot && end == 0
+    }
+
+    /// The walk both verifications share (RFC 9162 §2.1.3.2 step 4, §2.1.4.2 step 6): each hash of `path`
+    /// lies `left` of the running node or `right` of it. Returns the final `sn`, or `nil` when the path is
+    /// longer than the tree allows.
+    private static func walk(
+        _ path: ArraySlice<[UInt8]>, fn start: Int64, sn last: Int64, left: ([UInt8]) -> Void,
+        right: ([UInt8]) -> Void
+    ) -> Int64? {
+        var fn = start
+        var sn = last
+        for c in path {
+            if sn == 0 { return nil }
             if fn & 1 == 1 || fn == sn {
-                fr = nodeHash(c, fr)
-                sr = nodeHash(c, sr)
-                if fn & 1 == 0 {
-                    while fn & 1 == 0 && fn != 0 {
-                        fn >>= 1
-                        sn >>= 1
-                    }
+                left(c)
+                while fn & 1 == 0 && fn != 0 {
+                    fn >>= 1
+                    sn >>= 1
                 }
             } else {
-                sr = nodeHash(sr, c)
+                right(c)
             }
             fn >>= 1
             sn >>= 1
         }
-        return fr == oldRoot && sr == newRoot && sn == 0
+        return sn
     }
 
     /// The largest power of two strictly below `n` (n ≥ 2).

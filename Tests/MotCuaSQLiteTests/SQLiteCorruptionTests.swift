@@ -26,6 +26,9 @@ struct SQLiteCorruptionTests {
         ])
     func damagedStreamHead(_ blob: String) async throws {
         let (path, store) = try await Self.storeWithDossier()
+        defer {
+            for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: path + suffix) }
+        }
         let queue = try DatabaseQueue(path: path)
         try await queue.write { db in
             try db.execute(sql: "UPDATE streams SET state = \(blob) WHERE name = 'dossier/D1'")
