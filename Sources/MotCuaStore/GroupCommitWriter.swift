@@ -167,6 +167,8 @@ private struct GroupCommit {
         /// The index in `records` of each event appended so far.
         var events: [EventID: Int] = [:]
         var records: [RecordedEvent] = []
+        /// The Merkle leaf hash of each record, computed with its chain hash (one record prefix for both).
+        var leaves: [[UInt8]] = []
         /// Whether each record goes to the store as soon as it is decided (`LogWriteTransaction.stream`).
         var streamsRecords = false
         /// Whether to note each state replaced (`replaced`), so that a refused batch can be taken back.
@@ -206,6 +208,7 @@ private struct GroupCommit {
             for (stream, previous) in replaced.reversed() { heads[stream] = previous }
             for record in records[mark.records...] { events.removeValue(forKey: record.id) }
             records.removeSubrange(mark.records...)
+            leaves.removeSubrange(mark.records...)
             streams.removeSubrange(mark.streams...)
             position = mark.position
             hash = mark.hash
@@ -268,9 +271,7 @@ private struct GroupCommit {
         // The Merkle tree: the records' leaves folded into the tree's edge, keeping the stored subtrees closed.
         var frontier = try frontier(at: head)
         var nodes: [(MerkleTree.Subtree, [UInt8])] = []
-        for record in tip.records {
-            frontier.append(leaf: record.leafHash, from: MerkleTree.storedLevel, into: &nodes)
-        }
+        for leaf in tip.leaves { frontier.append(leaf: leaf, from: MerkleTree.storedLevel, into: &nodes) }
         try transaction.insertTreeNodes(nodes)
         if cache.heads.count > StreamHeadCache.capacity { cache.clear() }
         cache.frontier = frontier
@@ -410,7 +411,7 @@ private struct GroupCommit {
                     tip.lastRecordedAt = recordedAt
                 }
             }
-            let hash = RecordedEvent.hash(
+            let (hash, leaf) = RecordedEvent.hashes(
                 after: tip.hash, position: position, stream: stream, version: next.version, recordedAt: recordedAt,
                 eventBytes: bytes)
             if let origin, origin.hash != hash {
@@ -428,6 +429,7 @@ private struct GroupCommit {
             tip.set(stream, next)
             tip.events[event.id] = tip.records.count
             tip.records.append(record)
+            tip.leaves.append(leaf)
             if tip.streamsRecords { try transaction.stream(record) }
             results.append(
                 AppendResult(position: position, stream: stream, version: next.version, alreadyPresent: false))

@@ -82,15 +82,17 @@ public struct RecordedEvent: Sendable, Hashable {
         return bytes
     }
 
-    /// The chain hash of a record that follows `previous`, without assembling the record bytes.
-    static func hash(
+    /// The chain hash of a record that follows `previous`, and the record's Merkle leaf hash, without
+    /// assembling the record bytes (their prefix is built once for both).
+    static func hashes(
         after previous: [UInt8], position: Int64, stream: StreamID, version: Int, recordedAt: Timestamp,
         eventBytes: [UInt8]
-    ) -> [UInt8] {
-        HashChain.next(
-            after: previous,
-            parts: recordPrefix(position: position, stream: stream, version: version, recordedAt: recordedAt),
-            eventBytes.dropFirst())
+    ) -> (chain: [UInt8], leaf: [UInt8]) {
+        let prefix = recordPrefix(position: position, stream: stream, version: version, recordedAt: recordedAt)
+        return (
+            HashChain.next(after: previous, parts: prefix, eventBytes.dropFirst()),
+            HashChain.next(after: [0], parts: prefix, eventBytes.dropFirst())
+        )
     }
 
     /// The Merkle leaf hash of this record: `SHA-256(0x00 ‖ recordBytes)` (``MerkleTree/leafHash(_:)``).
