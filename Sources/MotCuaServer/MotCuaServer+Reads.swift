@@ -137,7 +137,7 @@ extension MotCuaServer {
         var response = json(report.json)
         response.headers[.init("MotCua-Tree-Size")!] = String(report.position)
         response.headers[.init("MotCua-Tree-Root")!] =
-            Data(try await store.treeRoot(size: report.position)).base64EncodedString()
+            Data(try await treeRoots.root(size: report.position, of: store)).base64EncodedString()
         return response
     }
 

@@ -1,3 +1,4 @@
+import Foundation
 package import Hummingbird
 public import Logging
 public import MotCuaDomain
@@ -45,6 +46,9 @@ public struct MotCuaServer: Sendable {
     let live: LiveProjection
     let metrics = ServerMetrics()
     let tokens: TokenCache
+    /// The root of the tree the last KPI answer named: reports at the same position (most of them, between
+    /// appends) name it without reading the tree again.
+    let treeRoots = TreeRootCache()
 
     /// Opens the server over `store`: loads (or rebuilds) the KPI projection.
     public init(store: any EventStore, configuration: ServerConfiguration) async throws {
@@ -224,5 +228,21 @@ struct RouteTable: Sendable {
             if matches { found.insert(entry.method) }
         }
         return found.sorted()
+    }
+}
+
+/// The Merkle root of one tree size, kept for the next request that names the same size (a tree's root
+/// never changes: the log is append-only).
+///
+/// `@unchecked Sendable`: `last` is only touched while holding `lock`.
+final class TreeRootCache: @unchecked Sendable {
+    private let lock = NSLock()
+    private var last: (size: Int64, root: [UInt8])?
+
+    func root(size: Int64, of store: any EventStore) async throws -> [UInt8] {
+        if let known = lock.withLock({ last }), known.size == size { return known.root }
+        let root = try await store.treeRoot(size: size)
+        lock.withLock { last = (size, root) }
+        return root
     }
 }

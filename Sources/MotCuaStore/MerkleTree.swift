@@ -203,7 +203,7 @@ public enum MerkleTree {
         }
 
         /// The complete subtrees whose hashes make the frontier of a tree of `size` leaves.
-        public static func edge(size: Int64) -> [Subtree] {
+        private static func edge(size: Int64) -> [Subtree] {
             var result: [Subtree] = []
             var start: Int64 = 0
             for level in stride(from: 63, through: 0, by: -1) where size & (Int64(1) << level) != 0 {
@@ -211,11 +211,6 @@ public enum MerkleTree {
                 start += Int64(1) << level
             }
             return result
-        }
-
-        /// The complete subtrees of the right edge and their hashes, largest first.
-        public var subtrees: [(Subtree, [UInt8])] {
-            zip(Self.edge(size: size), hashes).map { ($0, $1.bytes) }
         }
 
         /// Appends a leaf; returns every subtree it completed (the leaf itself first, then upwards).
