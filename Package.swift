@@ -58,6 +58,8 @@ let package = Package(
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "UnixSignals", package: "swift-service-lifecycle"),
             ],
+            // The dashboard's page, script and style sheet, served as they are (Dashboard.swift).
+            resources: [.copy("Dashboard")],
             swiftSettings: upcoming
         ),
         // The store contract: one suite of checks that every backend's tests run unchanged.

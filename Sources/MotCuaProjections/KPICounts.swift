@@ -26,6 +26,8 @@ public struct KPICounts: Sendable, Hashable {
     public var complaintsInProcess = 0
     public var complaintsInProcessWithinLimit = 0
     public var complaintsPublished = 0
+    public var rated = 0
+    public var satisfied = 0
 
     public init() {}
 
@@ -43,7 +45,7 @@ public struct KPICounts: Sendable, Hashable {
             ("complaintsFinished", complaintsFinished), ("complaintsFinishedOnTime", complaintsFinishedOnTime),
             ("complaintsInProcess", complaintsInProcess),
             ("complaintsInProcessWithinLimit", complaintsInProcessWithinLimit),
-            ("complaintsPublished", complaintsPublished),
+            ("complaintsPublished", complaintsPublished), ("rated", rated), ("satisfied", satisfied),
         ]
     }
 
@@ -75,6 +77,8 @@ public struct KPICounts: Sendable, Hashable {
         complaintsInProcess += times * other.complaintsInProcess
         complaintsInProcessWithinLimit += times * other.complaintsInProcessWithinLimit
         complaintsPublished += times * other.complaintsPublished
+        rated += times * other.rated
+        satisfied += times * other.satisfied
     }
 
     /// Whether any count is non-zero (groups list only those).
@@ -98,6 +102,7 @@ public struct KPICounts: Sendable, Hashable {
                     complaintsFinishedOnTime + complaintsInProcessWithinLimit,
                     complaintsFinished + complaintsInProcess)
             ),
+            ("satisfactionRate", ratio(satisfied, rated)),
         ]
     }
 }

@@ -12,13 +12,16 @@ import MotCuaStore
 
 /// A registered agency.
 struct AgencyFacts: Sendable, Hashable {
+    var name: String
     var level: AgencyLevel
+    var parent: Code?
     var successor: Code?
     var successionEffective: LocalDate?
 }
 
 /// A published procedure and its online-service history.
 struct ProcedureFacts: Sendable, Hashable {
+    var name: String
     var sector: Code
     var field: Code
     var timeLimitDays: Int
@@ -132,7 +135,7 @@ extension Optional where Wrapped == Instant {
     }
 }
 
-/// A dossier's row: 64 bytes.
+/// A dossier's row: 72 bytes.
 struct DossierRow: MemberRow {
     var receivedAt: Int64
     var due: Int64
@@ -140,6 +143,7 @@ struct DossierRow: MemberRow {
     var componentsDigitizedAt: Int64 = .noInstant
     var resultDigitizedAt: Int64 = .noInstant
     var returnedAt: Int64 = .noInstant
+    var ratedAt: Int64 = .noInstant
     /// Interned codes of the procedure and of the receiving agency.
     var procedure: UInt32
     var agency: UInt32
@@ -150,6 +154,8 @@ struct DossierRow: MemberRow {
     var end: UInt8 = 0
     /// 1 + `DossierChannel.storedCode` of the return, 0 before it.
     var returnChannel: UInt8 = 0
+    /// The rating: 0 before any, 1 unsatisfied, 2 satisfied.
+    var rating: UInt8 = 0
 
     struct Extras: Sendable, Hashable {
         /// Each transfer, in time order.
@@ -193,6 +199,9 @@ struct DossierFacts {
     var resultDigitizedAt: Instant?
     var returnedAt: Instant?
     var returnChannel: DossierChannel?
+    var ratedAt: Instant?
+    /// Whether the rating said satisfied (meaningful with `ratedAt`).
+    var satisfied: Bool
     var apologies: [Instant]
 
     init(_ table: MemberTable<DossierRow>, _ index: Int, codes: CodeTable) {
@@ -211,6 +220,8 @@ struct DossierFacts {
         resultDigitizedAt = Instant?(row: row.resultDigitizedAt)
         returnedAt = Instant?(row: row.returnedAt)
         returnChannel = row.returnChannel == 0 ? nil : DossierChannel(storedCode: row.returnChannel - 1)
+        ratedAt = Instant?(row: row.ratedAt)
+        satisfied = row.rating == 2
         apologies = extras.apologies
     }
 

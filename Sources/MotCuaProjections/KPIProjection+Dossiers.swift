@@ -86,7 +86,7 @@ extension KPIProjection {
             complaint: code, agency: facts.agency(at: t), receivedAt: facts.receivedAt, status: status)
     }
 
-    private func summary(_ code: Code, _ facts: DossierFacts, at t: Instant) -> DossierSummary {
+    func summary(_ code: Code, _ facts: DossierFacts, at t: Instant) -> DossierSummary {
         let ended = facts.endedAt.flatMap { $0 <= t ? $0 : nil }
         let judgedAt = ended ?? t
         let spans = facts.supplements(knownAt: judgedAt)

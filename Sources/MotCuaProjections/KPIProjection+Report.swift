@@ -87,8 +87,7 @@ extension KPIProjection {
             holder = facts.agency(at: end ?? t)
             procedure = facts.procedure
         }
-        let attributed = query.foldSuccessors ? successor(of: holder, at: t) : holder
-        if let only = query.agency, attributed != only { return }
+        guard let attributed = attribution(holder, query) else { return }
         sums.total.add(counts, times: times)
         guard let grouping = query.grouping else { return }
         let key: String?
@@ -97,12 +96,21 @@ extension KPIProjection {
         case .level: key = agencies[attributed]?.level.rawValue
         case .sector: key = procedure.flatMap { procedures[$0]?.sector.rawValue }
         case .field: key = procedure.flatMap { procedures[$0]?.field.rawValue }
+        case .procedure: key = procedure?.rawValue
         }
         if let key { sums.groups[key, default: KPICounts()].add(counts, times: times) }
     }
 
+    /// The agency a member held by `holder` (at its end or T) counts for in `query`: its successor when
+    /// folding successors; `nil` when the query keeps to another agency.
+    func attribution(_ holder: Code, _ query: KPIQuery) -> Code? {
+        let attributed = query.foldSuccessors ? successor(of: holder, at: query.evaluatedAt) : holder
+        if let only = query.agency, attributed != only { return nil }
+        return attributed
+    }
+
     /// Indices of the members ended in [start, t] or open at t (a superset; callers check instants).
-    private func population(
+    func population(
         _ days: DayIndex, start: Instant, t: Instant, endedAt: (Int) -> Int64
     ) -> [Int] {
         let (from, through) = (start.nanoseconds, t.nanoseconds)
@@ -141,6 +149,10 @@ extension KPIProjection {
             return
         }
         c.finished += 1
+        if let rated = d.ratedAt, rated <= t {
+            c.rated += 1
+            if d.satisfied { c.satisfied += 1 }
+        }
         switch timeliness {
         case .early: c.early += 1
         case .onTime: c.onTime += 1
@@ -168,6 +180,28 @@ extension KPIProjection {
     private func count(_ complaint: ComplaintFacts, end: Instant?, start: Instant, t: Instant, into c: inout KPICounts)
     {
         if complaint.receivedAt >= start { c.complaintsReceived += 1 }
+        let judgement = judge(complaint, at: t)
+        if end != nil {
+            c.complaintsFinished += 1
+            if judgement.stepsMet { c.complaintsFinishedOnTime += 1 }
+            if let published = complaint.publishedAt, published <= t, published >= start { c.complaintsPublished += 1 }
+            return
+        }
+        c.complaintsInProcess += 1
+        if judgement.isWithinLimit { c.complaintsInProcessWithinLimit += 1 }
+    }
+
+    /// How a complaint stands at `t` against its limits (DOMAIN.md §4, the Portal's PAKN rules).
+    struct ComplaintJudgement {
+        /// Every step taken by `t` met its limit.
+        var stepsMet: Bool
+        /// While open at `t`: the deadline day of the step it waits for (the answer, then the publication).
+        var awaited: LocalDate
+        /// Open at `t` and within limit: every step met its limit and `t` is on or before `awaited`.
+        var isWithinLimit: Bool
+    }
+
+    func judge(_ complaint: ComplaintFacts, at t: Instant) -> ComplaintJudgement {
         let seen = { (at: Instant?) in at.flatMap { $0 <= t ? $0 : nil } }
         let rejected = seen(complaint.rejectedAt)
         let answered = seen(complaint.answeredAt)
@@ -194,17 +228,11 @@ extension KPIProjection {
                 && Deadlines.meets(
                     published, deadline: deadline(answered.vietnamDate, Deadlines.complaintPublicationDays))
         }
-        if end != nil {
-            c.complaintsFinished += 1
-            if stepsMet { c.complaintsFinishedOnTime += 1 }
-            if let published, published >= start { c.complaintsPublished += 1 }
-            return
-        }
-        c.complaintsInProcess += 1
         let awaited =
             answered.map { deadline($0.vietnamDate, Deadlines.complaintPublicationDays) }
             ?? deadline(clockStart(t), Deadlines.complaintAnswerDays)
-        if stepsMet, Deadlines.meets(t, deadline: awaited) { c.complaintsInProcessWithinLimit += 1 }
+        return ComplaintJudgement(
+            stepsMet: stepsMet, awaited: awaited, isWithinLimit: stepsMet && Deadlines.meets(t, deadline: awaited))
     }
 
     /// The agency that answers for `agency` at `t`: its successor (transitively) once effective.
@@ -227,6 +255,9 @@ extension KPIProjection {
         case .field:
             let sectors = Set(procedures.values.filter { $0.field.rawValue == key }.map(\.sector.rawValue))
             return !sectors.isEmpty && sectors.isSubset(of: relaxed) ? 0.99 : 1
+        case .procedure:
+            let sector = Code(key).flatMap { procedures[$0]?.sector.rawValue }
+            return sector.map(relaxed.contains) == true ? 0.99 : 1
         default: return 1
         }
     }

@@ -10,7 +10,7 @@ import MotCuaStore
 public struct KPIProjection: Sendable {
     /// Bumped whenever the facts kept or their meaning change: a stored checkpoint of another version
     /// is discarded and the projection rebuilt from the log.
-    public static let version = 2
+    public static let version = 3
 
     /// The last log position folded in (0: none).
     public internal(set) var position: Int64 = 0
@@ -39,13 +39,14 @@ public struct KPIProjection: Sendable {
         let at = event.occurredAt.instant
         switch event.data {
         case .agencyRegistered(let e):
-            agencies[e.agency] = AgencyFacts(level: e.level)
+            agencies[e.agency] = AgencyFacts(name: e.name, level: e.level, parent: e.parent)
         case .agencySucceeded(let e):
             agencies[e.agency]?.successor = e.successor
             agencies[e.agency]?.successionEffective = e.effective
         case .procedurePublished(let e):
             procedures[e.procedure] = ProcedureFacts(
-                sector: e.sector, field: e.field, timeLimitDays: e.timeLimitDays, writtenResult: e.writtenResult,
+                name: e.name, sector: e.sector, field: e.field, timeLimitDays: e.timeLimitDays,
+                writtenResult: e.writtenResult,
                 fullOnlineEligible: e.fullOnlineEligible, publishedAt: at)
         case .onlineServiceChanged(let e):
             procedures[e.procedure]?.services.append(.init(at: at, service: e.service))
@@ -111,6 +112,9 @@ public struct KPIProjection: Sendable {
         case .resultReturned(let e):
             dossiers.rows[index].returnedAt = nanoseconds
             dossiers.rows[index].returnChannel = e.channel.storedCode + 1
+        case .dossierRated(let e):
+            dossiers.rows[index].ratedAt = nanoseconds
+            dossiers.rows[index].rating = e.satisfied ? 2 : 1
         default:
             break
         }

@@ -30,7 +30,7 @@ extension KPIQuery {
         }
         if let by = value("by") {
             guard let grouping = Grouping(rawValue: by) else {
-                throw fail("by", "by must be agency, sector, field or level")
+                throw fail("by", "by must be agency, sector, field, level or procedure")
             }
             self.grouping = grouping
         }

@@ -4,7 +4,7 @@ public import MotCuaDomain
 public struct KPIQuery: Sendable, Hashable {
     /// How groups are keyed.
     public enum Grouping: String, Sendable, CaseIterable {
-        case agency, sector, field, level
+        case agency, sector, field, level, procedure
     }
 
     public var period: ReportPeriod

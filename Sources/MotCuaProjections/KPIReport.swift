@@ -21,6 +21,9 @@ public struct KPIReport: Sendable, Hashable {
     public let total: KPICounts
     public let procedures: ProcedureCounts
 
+    /// The plan's SIPAS floor, applied to dossier ratings as a proxy (DOMAIN.md §6).
+    public static let satisfactionTarget = 0.85
+
     /// The plan's targets for rates that have one (the Hanoi 2025 plan), in report order.
     static func targets(_ counts: KPICounts, onTime: Double) -> [(String, Double, Double?)] {
         let rates = Dictionary(uniqueKeysWithValues: counts.rates.map { ($0.0, $0.1) })
@@ -29,6 +32,7 @@ public struct KPIReport: Sendable, Hashable {
             ("fullyOnlineRate", 1, rates["fullyOnlineRate"] ?? nil),
             ("resultDigitizationRate", 1, rates["resultDigitizationRate"] ?? nil),
             ("complaintOnTimeRate", 1, rates["complaintOnTimeRate"] ?? nil),
+            ("satisfactionRate", satisfactionTarget, rates["satisfactionRate"] ?? nil),
         ]
     }
 }
@@ -98,7 +102,7 @@ extension KPIReport {
         let headings = [
             groupHeading, "Tiếp nhận", "Trực tuyến", "Kỳ trước", "Đã giải quyết", "Trước hạn", "Đúng hạn", "Quá hạn",
             "Đang giải quyết", "Trong hạn", "Quá hạn (đang)", "Xin lỗi", "Đúng hạn %", "Tiến độ %", "Trực tuyến %",
-            "Toàn trình %", "Số hóa KQ %", "Số hóa HS %", "PAKN", "PAKN đúng hạn %",
+            "Toàn trình %", "Số hóa KQ %", "Số hóa HS %", "PAKN", "PAKN đúng hạn %", "Đánh giá", "Hài lòng %",
         ]
         var rows = [headings]
         for group in groups { rows.append(tableRow(group.key, group.counts)) }
@@ -124,6 +128,7 @@ extension KPIReport {
         case .sector: "Lĩnh vực (ngành)"
         case .field: "Lĩnh vực"
         case .level: "Cấp"
+        case .procedure: "Thủ tục"
         case nil: ""
         }
     }
@@ -136,7 +141,8 @@ extension KPIReport {
             "\(c.apologies)", percent(rates["onTimeRate"] ?? nil), percent(rates["progressRate"] ?? nil),
             percent(rates["onlineReceptionRate"] ?? nil), percent(rates["fullyOnlineRate"] ?? nil),
             percent(rates["resultDigitizationRate"] ?? nil), percent(rates["dossierDigitizationRate"] ?? nil),
-            "\(c.complaintsReceived)", percent(rates["complaintOnTimeRate"] ?? nil),
+            "\(c.complaintsReceived)", percent(rates["complaintOnTimeRate"] ?? nil), "\(c.rated)",
+            percent(rates["satisfactionRate"] ?? nil),
         ]
     }
 

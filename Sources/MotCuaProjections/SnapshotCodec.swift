@@ -8,7 +8,7 @@ import MotCuaStore
 /// and one validating pass each instead of a decode per member; their extras follow, member by member.
 package enum SnapshotCodec {
     static let magic: [UInt8] = Array("MCKP".utf8)
-    static let format: UInt8 = 2
+    static let format: UInt8 = 3
 
     package static func encode(_ s: KPIProjection.Snapshot) -> [UInt8] {
         var w = ByteWriter()
@@ -19,13 +19,16 @@ package enum SnapshotCodec {
         w.count(s.agencies.count)
         for (code, a) in s.agencies.sorted(by: { $0.key < $1.key }) {
             w.code(code)
+            w.string(a.name)
             w.choice(a.level)
+            w.optional(a.parent) { $0.code($1) }
             w.optional(a.successor) { $0.code($1) }
             w.optional(a.successionEffective) { $0.date($1) }
         }
         w.count(s.procedures.count)
         for (code, p) in s.procedures.sorted(by: { $0.key < $1.key }) {
             w.code(code)
+            w.string(p.name)
             w.code(p.sector)
             w.code(p.field)
             w.int(Int64(p.timeLimitDays))
@@ -45,6 +48,7 @@ package enum SnapshotCodec {
         w.memberCodes(s.dossiers.codes)
         for column in [
             \DossierRow.receivedAt, \.due, \.endedAt, \.componentsDigitizedAt, \.resultDigitizedAt, \.returnedAt,
+            \.ratedAt,
         ] {
             w.column(dossiers.map { $0[keyPath: column] })
         }
@@ -53,6 +57,7 @@ package enum SnapshotCodec {
         w.column(dossiers.map(\.channel))
         w.column(dossiers.map(\.end))
         w.column(dossiers.map(\.returnChannel))
+        w.column(dossiers.map(\.rating))
         w.extras(s.dossiers) { w, extras in
             w.holdings(extras.transfers)
             w.count(extras.supplements.count)
@@ -85,14 +90,15 @@ package enum SnapshotCodec {
         for _ in 0..<(try r.count()) {
             let code = try r.code()
             agencies[code] = AgencyFacts(
-                level: try r.choice(), successor: try r.optional { try $0.code() },
+                name: try r.string(), level: try r.choice(), parent: try r.optional { try $0.code() },
+                successor: try r.optional { try $0.code() },
                 successionEffective: try r.optional { try $0.date() })
         }
         var procedures: [Code: ProcedureFacts] = [:]
         for _ in 0..<(try r.count()) {
             let code = try r.code()
             var p = ProcedureFacts(
-                sector: try r.code(), field: try r.code(), timeLimitDays: try r.timeLimitDays(),
+                name: try r.string(), sector: try r.code(), field: try r.code(), timeLimitDays: try r.timeLimitDays(),
                 writtenResult: try r.bool(),
                 fullOnlineEligible: try r.bool(), publishedAt: try r.instant())
             for _ in 0..<(try r.count()) { p.services.append(.init(at: try r.instant(), service: try r.choice())) }
@@ -109,7 +115,7 @@ package enum SnapshotCodec {
         var dossiers = MemberTable<DossierRow>()
         dossiers.codes = try r.memberCodes()
         let n = dossiers.codes.count
-        dossiers.rows = try r.columns(count: n, widths: [8, 8, 8, 8, 8, 8, 4, 4, 1, 1, 1]) { raw, offsets in
+        dossiers.rows = try r.columns(count: n, widths: [8, 8, 8, 8, 8, 8, 8, 4, 4, 1, 1, 1, 1]) { raw, offsets in
             let c = Columns(raw: raw, offsets: offsets)
             var rows: [DossierRow] = []
             rows.reserveCapacity(n)
@@ -117,8 +123,8 @@ package enum SnapshotCodec {
                 let row = DossierRow(
                     receivedAt: c.int64(0, i), due: c.int64(1, i), endedAt: c.int64(2, i),
                     componentsDigitizedAt: c.int64(3, i), resultDigitizedAt: c.int64(4, i), returnedAt: c.int64(5, i),
-                    procedure: c.uint32(6, i), agency: c.uint32(7, i), channel: c.uint8(8, i), end: c.uint8(9, i),
-                    returnChannel: c.uint8(10, i))
+                    ratedAt: c.int64(6, i), procedure: c.uint32(7, i), agency: c.uint32(8, i), channel: c.uint8(9, i),
+                    end: c.uint8(10, i), returnChannel: c.uint8(11, i), rating: c.uint8(12, i))
                 guard row.isValid(codes: catalogueCodes) else {
                     throw BinaryCodingError("dossier \(dossiers.codes[i]) has a field no dossier can have")
                 }
@@ -193,6 +199,9 @@ extension DossierRow {
             && agency < codes && DossierChannel(storedCode: channel) != nil
             && (end == 0 ? endedAt == .noInstant : DossierEnd(storedCode: end) != nil && endedAt != .noInstant)
             && (returnChannel == 0 || DossierChannel(storedCode: returnChannel - 1) != nil)
+            && (rating == 0
+                ? ratedAt == .noInstant
+                : rating <= 2 && ratedAt.isInstant && (1...4).contains(end))
     }
 }
 

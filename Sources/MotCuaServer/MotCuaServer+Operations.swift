@@ -15,10 +15,13 @@ extension MotCuaServer {
                 status: .ok, headers: [.contentType: "application/yaml"],
                 body: .init(byteBuffer: ByteBuffer(string: OpenAPIDocument.yaml)))
         }
-        router.get("/") { _, _ in
-            Response(
-                status: .ok, headers: [.contentType: "text/html; charset=utf-8"],
-                body: .init(byteBuffer: ByteBuffer(string: Dashboard.html)))
+        router.get("/") { _, _ in dashboard.page }
+        router.get("/dashboard/:file") { _, context in
+            guard let response = dashboard.response(context.parameters.get("file") ?? "") else {
+                throw Problem(
+                    .notFound, code: "not-found", title: "Not found", detail: "the dashboard has no such file")
+            }
+            return response
         }
     }
 

@@ -11,6 +11,9 @@ extension MotCuaServer {
         router.get("/v1/streams/:kind/:code") { request, context in try await getStream(request, context) }
         router.get("/v1/verify") { _, context in try await verify(context) }
         router.get("/v1/kpi") { request, context in try await kpi(request, context) }
+        router.get("/v1/kpi/series") { request, context in try await kpiSeries(request, context) }
+        router.get("/v1/kpi/late") { request, context in try await kpiLate(request, context) }
+        router.get("/v1/catalogue") { _, context in try await catalogue(context) }
         router.get("/v1/dossiers") { request, context in try await dossiers(request, context) }
         router.get("/v1/checkpoint") { _, context in try await checkpoint(context) }
         router.get("/v1/proofs/inclusion") { request, context in try await inclusionProof(request, context) }
@@ -141,6 +144,137 @@ extension MotCuaServer {
         return response
     }
 
+    /// The most months one series covers.
+    static let maximumSeriesMonths = 36
+
+    /// GET /v1/kpi/series?from=YYYY-MM&to=YYYY-MM: the `/v1/kpi` report of each month from `from` to `to`
+    /// (other parameters as `/v1/kpi` takes them, `period` aside).
+    func kpiSeries(_ request: Request, _ context: ServerContext) async throws -> Response {
+        try requireKPIReader(context, for: "reading KPIs")
+        let parameters = request.uri.queryParameters
+        func month(_ name: String) throws -> (year: Int, month: Int, text: String) {
+            guard let text = parameters.get(name) else { throw Problem.badParameter(name, "\(name) is required") }
+            let parts = text.split(separator: "-", omittingEmptySubsequences: false)
+            guard parts.count == 2, parts[0].count == 4, parts[1].count == 2, let year = Int(parts[0]),
+                let month = Int(parts[1]), (2000...2099).contains(year), (1...12).contains(month),
+                parts.allSatisfy({ $0.allSatisfy(\.isASCII) })
+            else {
+                throw Problem.badParameter(name, "\(name) must be a month YYYY-MM of the years 2000–2099")
+            }
+            return (year, month, text)
+        }
+        let (from, to) = (try month("from"), try month("to"))
+        let first = from.year * 12 + from.month - 1
+        let last = to.year * 12 + to.month - 1
+        guard first <= last else { throw Problem.badParameter("to", "to must not be before from") }
+        guard last - first < Self.maximumSeriesMonths else {
+            throw Problem.badParameter("to", "a series covers at most \(Self.maximumSeriesMonths) months")
+        }
+        var reports: [String] = []
+        var grouping: String?
+        var agency: String?
+        for index in first...last {
+            let label = String(format: "%04d-%02d", index / 12, index % 12 + 1)
+            let query: KPIQuery
+            do {
+                query = try KPIQuery { $0 == "period" ? label : parameters.get($0) }
+            } catch {
+                throw Problem.badParameter(error.name, error.message)
+            }
+            grouping = query.grouping?.rawValue
+            agency = query.agency?.rawValue
+            var report = try await live.report(query).json
+            report.removeLast()  // its newline
+            reports.append(report)
+        }
+        return json(
+            JSONText.object([
+                ("from", JSONText.string(from.text)), ("to", JSONText.string(to.text)),
+                ("basis", JSONText.string(parameters.get("basis") ?? "report")),
+                ("by", JSONText.optional(grouping)), ("agency", JSONText.optional(agency)),
+                ("reports", JSONText.array(reports)),
+            ]) + "\n")
+    }
+
+    /// GET /v1/kpi/late?period=…: the dossiers a report counts late or in process late, and the complaints
+    /// it counts in process past their limit, most days late first (`limit` of each, default 500).
+    func kpiLate(_ request: Request, _ context: ServerContext) async throws -> Response {
+        try requireKPIReader(context, for: "reading KPIs")
+        let parameters = request.uri.queryParameters
+        let query: KPIQuery
+        do {
+            query = try KPIQuery { parameters.get($0) }
+        } catch {
+            throw Problem.badParameter(error.name, error.message)
+        }
+        let limit = Int(try integer(parameters.get("limit"), name: "limit", default: 500, range: 1...5_000))
+        let list = try await live.read { $0.lateList(query, limit: limit) }
+        let period = query.period
+        let dossiers = list.dossiers.map { late in
+            JSONText.object(
+                dossierMembers(late.summary) + [
+                    ("daysLate", String(late.daysLate)), ("apologies", String(late.apologies)),
+                ])
+        }
+        let complaints = list.complaints.map { late in
+            JSONText.object([
+                ("complaint", JSONText.string(late.summary.complaint.rawValue)),
+                ("procedure", JSONText.optional(late.procedure?.rawValue)),
+                ("agency", JSONText.string(late.summary.agency.rawValue)),
+                ("receivedAt", JSONText.string(late.summary.receivedAt.vietnamRFC3339)),
+                ("status", JSONText.string(late.summary.status.rawValue)),
+                ("deadline", JSONText.string(late.deadline.description)), ("daysLate", String(late.daysLate)),
+            ])
+        }
+        return json(
+            JSONText.object([
+                (
+                    "period",
+                    JSONText.object([
+                        ("label", JSONText.string(period.label)), ("basis", JSONText.string(period.basis.rawValue)),
+                        ("from", JSONText.string(period.first.description)),
+                        ("to", JSONText.string(period.last.description)),
+                    ])
+                ),
+                ("evaluatedAt", JSONText.string(list.evaluatedAt.vietnamRFC3339Nanoseconds)),
+                ("position", String(list.position)), ("agency", JSONText.optional(query.agency?.rawValue)),
+                (
+                    "dossiers",
+                    JSONText.object([("total", String(list.dossierTotal)), ("items", JSONText.array(dossiers))])
+                ),
+                (
+                    "complaints",
+                    JSONText.object([("total", String(list.complaintTotal)), ("items", JSONText.array(complaints))])
+                ),
+            ]) + "\n")
+    }
+
+    /// GET /v1/catalogue: every registered agency and published procedure with its name, by code.
+    func catalogue(_ context: ServerContext) async throws -> Response {
+        try requireKPIReader(context, for: "reading the catalogue")
+        let (position, catalogue) = try await live.read { ($0.position, $0.catalogue) }
+        let agencies = catalogue.agencies.map { a in
+            JSONText.object([
+                ("agency", JSONText.string(a.code.rawValue)), ("name", JSONText.string(a.name)),
+                ("level", JSONText.optional(a.level?.rawValue)), ("parent", JSONText.optional(a.parent?.rawValue)),
+                ("successor", JSONText.optional(a.successor?.rawValue)),
+            ])
+        }
+        let procedures = catalogue.procedures.map { p in
+            JSONText.object([
+                ("procedure", JSONText.string(p.code.rawValue)), ("name", JSONText.string(p.name)),
+                ("sector", JSONText.optional(p.sector?.rawValue)), ("field", JSONText.optional(p.field?.rawValue)),
+                ("timeLimitDays", p.timeLimitDays.map(String.init) ?? "null"),
+                ("repealed", p.repealed ? "true" : "false"),
+            ])
+        }
+        return json(
+            JSONText.object([
+                ("position", String(position)), ("agencies", JSONText.array(agencies)),
+                ("procedures", JSONText.array(procedures)),
+            ]) + "\n")
+    }
+
     /// GET /v1/dossiers?agency=&status=overdue: open dossiers past due now, earliest due first.
     func dossiers(_ request: Request, _ context: ServerContext) async throws -> Response {
         let caller = try context.require(.center, .auditor, .admin, for: "listing dossiers")
@@ -176,15 +310,18 @@ extension MotCuaServer {
     }
 }
 
-func dossierJSON(_ d: DossierSummary) -> String {
-    JSONText.object([
+func dossierJSON(_ d: DossierSummary) -> String { JSONText.object(dossierMembers(d)) }
+
+/// A dossier's summary as JSON members, in the order every route writes them.
+func dossierMembers(_ d: DossierSummary) -> [(String, String)] {
+    [
         ("dossier", JSONText.string(d.dossier.rawValue)), ("procedure", JSONText.string(d.procedure.rawValue)),
         ("agency", JSONText.string(d.agency.rawValue)), ("status", JSONText.string(d.status.rawValue)),
         ("receivedAt", JSONText.string(d.receivedAt.vietnamRFC3339)),
         ("due", JSONText.string(d.due.vietnamRFC3339)),
         ("endedAt", JSONText.optional(d.endedAt?.vietnamRFC3339)), ("supplements", String(d.supplements)),
         ("timeliness", JSONText.string(d.timeliness.rawValue)), ("overdue", d.isOverdue ? "true" : "false"),
-    ])
+    ]
 }
 
 func complaintJSON(_ c: ComplaintSummary) -> String {

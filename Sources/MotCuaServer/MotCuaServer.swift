@@ -49,6 +49,8 @@ public struct MotCuaServer: Sendable {
     /// The root of the tree the last KPI answer named: reports at the same position (most of them, between
     /// appends) name it without reading the tree again.
     let treeRoots = TreeRootCache()
+    /// The dashboard's files, read from the package's resources when the server opens.
+    let dashboard: Dashboard
 
     /// Opens the server over `store`: loads (or rebuilds) the KPI projection.
     public init(store: any EventStore, configuration: ServerConfiguration) async throws {
@@ -56,6 +58,7 @@ public struct MotCuaServer: Sendable {
         self.configuration = configuration
         live = try await LiveProjection(store: store, calendar: configuration.calendar)
         tokens = TokenCache(store: store)
+        dashboard = try Dashboard.load()
         let metrics = self.metrics
         await store.observeCommits { metrics.commit($0) }
     }

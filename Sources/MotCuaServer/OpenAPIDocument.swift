@@ -207,7 +207,7 @@ enum OpenAPIDocument {
                 - name: by
                   in: query
                   required: false
-                  schema: {type: string, enum: [agency, sector, field, level]}
+                  schema: {type: string, enum: [agency, sector, field, level, procedure]}
                 - name: agency
                   in: query
                   required: false
@@ -235,6 +235,194 @@ enum OpenAPIDocument {
                     application/json:
                       schema: {$ref: '#/components/schemas/KPIReport'}
                 '400': {$ref: '#/components/responses/Problem'}
+                '401': {$ref: '#/components/responses/Problem'}
+                '503': {$ref: '#/components/responses/Problem'}
+          /v1/kpi/series:
+            get:
+              operationId: getKPISeries
+              summary: >-
+                The /v1/kpi report of each month from `from` to `to` (at most 36), for trend charts; any token, or
+                none with --public-kpi.
+              security:
+                - bearer: []
+                - {}
+              parameters:
+                - name: from
+                  in: query
+                  required: true
+                  schema: {type: string, pattern: '^20[0-9]{2}-(0[1-9]|1[0-2])$'}
+                  examples: [2025-01]
+                - name: to
+                  in: query
+                  required: true
+                  schema: {type: string, pattern: '^20[0-9]{2}-(0[1-9]|1[0-2])$'}
+                  examples: [2025-12]
+                - name: basis
+                  in: query
+                  required: false
+                  schema: {type: string, enum: [report, calendar], default: report}
+                - name: by
+                  in: query
+                  required: false
+                  schema: {type: string, enum: [agency, sector, field, level, procedure]}
+                - name: agency
+                  in: query
+                  required: false
+                  schema: {$ref: '#/components/schemas/Code'}
+                - name: asOf
+                  in: query
+                  required: false
+                  schema: {type: string}
+                - name: foldSuccessors
+                  in: query
+                  required: false
+                  schema: {type: boolean, default: false}
+              responses:
+                '200':
+                  description: One report per month, in month order.
+                  content:
+                    application/json:
+                      schema:
+                        type: object
+                        required: [from, to, basis, by, agency, reports]
+                        properties:
+                          from: {type: string}
+                          to: {type: string}
+                          basis: {type: string, enum: [report, calendar]}
+                          by: {type: ['string', 'null']}
+                          agency: {type: ['string', 'null']}
+                          reports:
+                            type: array
+                            items: {$ref: '#/components/schemas/KPIReport'}
+                '400': {$ref: '#/components/responses/Problem'}
+                '401': {$ref: '#/components/responses/Problem'}
+                '503': {$ref: '#/components/responses/Problem'}
+          /v1/kpi/late:
+            get:
+              operationId: getLateList
+              summary: >-
+                The dossiers a report counts late or in process late, and the complaints it counts in process past
+                their limit, most working days late first; any token, or none with --public-kpi.
+              security:
+                - bearer: []
+                - {}
+              parameters:
+                - name: period
+                  in: query
+                  required: true
+                  schema:
+                    type: string
+                    pattern: '^[0-9]{4}(-(Q[1-4]|H[12]|9M|0[1-9]|1[0-2])|-[0-9]{2}-[0-9]{2}\.\.[0-9]{4}-[0-9]{2}-[0-9]{2})?$'
+                  examples: [2025-Q1]
+                - name: basis
+                  in: query
+                  required: false
+                  schema: {type: string, enum: [report, calendar], default: report}
+                - name: agency
+                  in: query
+                  required: false
+                  schema: {$ref: '#/components/schemas/Code'}
+                - name: asOf
+                  in: query
+                  required: false
+                  schema: {type: string}
+                - name: foldSuccessors
+                  in: query
+                  required: false
+                  schema: {type: boolean, default: false}
+                - name: limit
+                  in: query
+                  required: false
+                  schema: {type: integer, minimum: 1, maximum: 5000, default: 500}
+              responses:
+                '200':
+                  description: The lists, each with its full count.
+                  content:
+                    application/json:
+                      schema:
+                        type: object
+                        required: [period, evaluatedAt, position, agency, dossiers, complaints]
+                        properties:
+                          period: {type: object}
+                          evaluatedAt: {type: string}
+                          position: {type: integer, minimum: 0}
+                          agency: {type: ['string', 'null']}
+                          dossiers:
+                            type: object
+                            required: [total, items]
+                            properties:
+                              total: {type: integer, minimum: 0}
+                              items:
+                                type: array
+                                items:
+                                  allOf:
+                                    - {$ref: '#/components/schemas/Dossier'}
+                                    - type: object
+                                      required: [daysLate, apologies]
+                                      properties:
+                                        daysLate: {type: integer, minimum: 0}
+                                        apologies: {type: integer, minimum: 0}
+                          complaints:
+                            type: object
+                            required: [total, items]
+                            properties:
+                              total: {type: integer, minimum: 0}
+                              items:
+                                type: array
+                                items:
+                                  type: object
+                                  required: [complaint, procedure, agency, receivedAt, status, deadline, daysLate]
+                                  properties:
+                                    complaint: {type: string}
+                                    procedure: {type: ['string', 'null']}
+                                    agency: {type: string}
+                                    receivedAt: {type: string}
+                                    status: {type: string, enum: [open, answered]}
+                                    deadline: {type: string, format: date}
+                                    daysLate: {type: integer, minimum: 0}
+                '400': {$ref: '#/components/responses/Problem'}
+                '401': {$ref: '#/components/responses/Problem'}
+                '503': {$ref: '#/components/responses/Problem'}
+          /v1/catalogue:
+            get:
+              operationId: getCatalogue
+              summary: Every registered agency and published procedure with its name; any token, or none with --public-kpi.
+              security:
+                - bearer: []
+                - {}
+              responses:
+                '200':
+                  description: The catalogue, by code.
+                  content:
+                    application/json:
+                      schema:
+                        type: object
+                        required: [position, agencies, procedures]
+                        properties:
+                          position: {type: integer, minimum: 0}
+                          agencies:
+                            type: array
+                            items:
+                              type: object
+                              required: [agency, name, level, parent, successor]
+                              properties:
+                                agency: {type: string}
+                                name: {type: string}
+                                level: {type: string, enum: [province, district, commune]}
+                                parent: {type: ['string', 'null']}
+                                successor: {type: ['string', 'null']}
+                          procedures:
+                            type: array
+                            items:
+                              type: object
+                              required: [procedure, name, sector, field, timeLimitDays, repealed]
+                              properties:
+                                procedure: {type: string}
+                                name: {type: string}
+                                sector: {type: string}
+                                field: {type: string}
+                                timeLimitDays: {type: integer, minimum: 0}
+                                repealed: {type: boolean}
                 '401': {$ref: '#/components/responses/Problem'}
                 '503': {$ref: '#/components/responses/Problem'}
           /v1/dossiers:
@@ -401,7 +589,9 @@ enum OpenAPIDocument {
           /:
             get:
               operationId: dashboard
-              summary: The dashboard (HTML; its data comes from /v1/kpi).
+              summary: >-
+                The dashboard (HTML; its data comes from /v1/kpi, /v1/kpi/series, /v1/kpi/late and /v1/catalogue; any
+                query string, which names the view).
               security: [{}]
               responses:
                 '200':
@@ -409,6 +599,27 @@ enum OpenAPIDocument {
                   content:
                     text/html:
                       schema: {type: string}
+          /dashboard/{file}:
+            get:
+              operationId: dashboardFile
+              summary: The dashboard's script and style sheet (dashboard.js, dashboard.css).
+              security: [{}]
+              parameters:
+                - name: file
+                  in: path
+                  required: true
+                  schema: {type: string}
+              responses:
+                '200':
+                  description: The file.
+                  content:
+                    text/javascript:
+                      schema: {type: string}
+                    text/css:
+                      schema: {type: string}
+                    text/html:
+                      schema: {type: string}
+                '404': {$ref: '#/components/responses/Problem'}
         components:
           securitySchemes:
             bearer:
@@ -890,7 +1101,7 @@ enum OpenAPIDocument {
                 position: {type: integer, minimum: 0}
                 calendarVersion: {type: string}
                 knownAt: {type: ['string', 'null']}
-                by: {type: ['string', 'null'], enum: [agency, sector, field, level, null]}
+                by: {type: ['string', 'null'], enum: [agency, sector, field, level, procedure, null]}
                 groups:
                   type: array
                   items:

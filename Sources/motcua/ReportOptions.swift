@@ -13,7 +13,7 @@ struct ReportOptions: ParsableArguments {
         help: "Evaluate at this instant (RFC 3339) or the end of this date (YYYY-MM-DD), if before the period's end.")
     var asOf: String?
 
-    @Option(help: "Group by agency, sector, field or level.")
+    @Option(help: "Group by agency, sector, field, level or procedure.")
     var by: String?
 
     @Option(help: "table (default), json or csv.")
@@ -35,7 +35,7 @@ struct ReportOptions: ParsableArguments {
     func query(knownAt: String?, agency: Code?) throws -> KPIQuery {
         let grouping = try by.map { text in
             guard let grouping = KPIQuery.Grouping(rawValue: text) else {
-                throw ValidationError("--by must be agency, sector, field or level, got \(text)")
+                throw ValidationError("--by must be agency, sector, field, level or procedure, got \(text)")
             }
             return grouping
         }

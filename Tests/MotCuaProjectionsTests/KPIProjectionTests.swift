@@ -86,6 +86,7 @@ struct KPIProjectionTests {
                 #""dossier":"E1","outcome":"approved","electronicResult":false"#),
             S.event("ResultDigitized", "2025-05-05T10:00:00+07:00", #""dossier":"E1""#),
             S.event("ResultReturned", "2025-05-06T10:00:00+07:00", #""dossier":"E1","channel":"postal""#),
+            S.event("DossierRated", "2025-05-06T11:00:00+07:00", #""dossier":"E1","satisfied":true"#),
             S.event("DossierStopped", "2025-04-08T10:00:00+07:00", #""dossier":"E2","reason":"không đủ điều kiện""#),
             S.received("E3", at: "2025-04-08T08:00:00+07:00"),
             S.step("DossierWithdrawn", "E3", at: "2025-04-09T08:00:00+07:00"),
@@ -94,6 +95,7 @@ struct KPIProjectionTests {
                 "DossierProcessed", "2025-04-10T09:00:00+07:00",
                 #""dossier":"E4","outcome":"denied","electronicResult":true"#),
             S.event("ResultReturned", "2025-04-11T10:00:00+07:00", #""dossier":"E4","channel":"direct""#),
+            S.event("DossierRated", "2025-04-12T10:00:00+07:00", #""dossier":"E4","satisfied":false"#),
             S.event(
                 "ComplaintReceived", "2025-04-07T09:00:00+07:00",
                 #""complaint":"K2","agency":"A1","channel":"hotline","category":"regulation","procedure":"P1""#),
@@ -107,6 +109,68 @@ struct KPIProjectionTests {
     /// What the server does with the reports it keeps: each dossier or complaint event dated by T takes its
     /// member's contribution back before it is folded and adds it again after; the sums then equal those
     /// summed afresh, for every event of a history holding every fact, every grouping and filter.
+    /// The late list is the report's red figures, member by member: as many dossiers as `late +
+    /// inProcessLate` and complaints as `complaintsInProcess − complaintsInProcessWithinLimit`, for every
+    /// period, instant and agency filter; each late by §4, most days late first, cut at `limit`.
+    @Test("the late list holds exactly the members the report counts late")
+    func lateListMatchesReport() throws {
+        let projection = Self.projection(Self.everyFact)
+        var queries: [KPIQuery] = []
+        for label in ["2025-Q1", "2025-Q2", "2025-H1", "2025", "2025-04"] {
+            queries.append(try Self.query(label, by: nil))
+            queries.append(try Self.query(label, asOf: try Timestamp(parsing: "2025-04-09T12:00:00+07:00").instant))
+            for agency in ["A1", "A2", "D1", "C1"] {
+                queries.append(KPIQuery(period: try ReportPeriod(parsing: label), agency: Code(agency)))
+            }
+            queries.append(KPIQuery(period: try ReportPeriod(parsing: label), agency: Code("D1"), foldSuccessors: true))
+        }
+        var nonEmpty = 0
+        for query in queries {
+            let total = projection.report(query).total
+            let list = projection.lateList(query, limit: 1_000)
+            #expect(list.dossierTotal == total.late + total.inProcessLate, "\(query)")
+            #expect(list.dossiers.count == list.dossierTotal)
+            #expect(list.complaintTotal == total.complaintsInProcess - total.complaintsInProcessWithinLimit)
+            for late in list.dossiers {
+                #expect(late.summary.timeliness == .late)
+                if let agency = query.agency, !query.foldSuccessors { #expect(late.summary.agency == agency) }
+            }
+            #expect(list.dossiers.map(\.daysLate) == list.dossiers.map(\.daysLate).sorted(by: >))
+            if list.dossierTotal > 1 {
+                let cut = projection.lateList(query, limit: 1)
+                #expect(cut.dossiers == Array(list.dossiers.prefix(1)) && cut.dossierTotal == list.dossierTotal)
+            }
+            if list.dossierTotal + list.complaintTotal > 0 { nonEmpty += 1 }
+        }
+        #expect(nonEmpty >= 10)
+    }
+
+    /// Days late count the working days after the due's day up to the effective end's day.
+    @Test("days late are working days after the due, supplement pauses taken off")
+    func daysLate() throws {
+        // P5: 5 working days. Received Fri 24/1/2025 10:00 → due Fri 7/2 17:00 (Tết 27–31/1 off).
+        func processed(_ dossier: String, at: String) -> EventEnvelope {
+            S.event("DossierProcessed", at, #""dossier":"\#(dossier)","outcome":"approved","electronicResult":true"#)
+        }
+        let events = [
+            S.agency("A1"), S.procedure("P5", days: 5),
+            S.received("L1", procedure: "P5"), processed("L1", at: "2025-02-11T09:00:00+07:00"),
+            S.received("L2", procedure: "P5"),
+            S.step("SupplementRequested", "L2", at: "2025-02-03T09:00:00+07:00"),
+            S.step("SupplementProvided", "L2", at: "2025-02-05T09:00:00+07:00"),
+            processed("L2", at: "2025-02-11T09:00:00+07:00"),
+            S.received("L3", procedure: "P5"),
+        ]
+        let projection = Self.projection(events)
+        let t = try Timestamp(parsing: "2025-02-14T12:00:00+07:00").instant
+        let list = projection.lateList(try Self.query("2025-Q1", asOf: t), limit: 10)
+        let days = Dictionary(uniqueKeysWithValues: list.dossiers.map { ($0.summary.dossier.rawValue, $0.daysLate) })
+        // L1 ended Tue 11/2: Mon 10/2 and Tue 11/2 → 2. L2 paused 48 hours → effective end Sun 9/2 09:00 → 0
+        // (late, but no working day after the due's). L3 open at Fri 14/2: 10, 11, 12, 13, 14/2 → 5.
+        #expect(days == ["L1": 2, "L2": 0, "L3": 5])
+        #expect(list.dossiers.first?.summary.dossier.rawValue == "L3")
+    }
+
     @Test("sums kept up to date event by event equal sums computed afresh")
     func keptSums() throws {
         let queries =
@@ -197,6 +261,20 @@ struct KPIProjectionTests {
             ("an unknown return channel", { $0.dossiers.rows[0].returnChannel = 4 }),
             ("an instant outside the domain", { $0.dossiers.rows[0].due = .max }),
             ("a missing receipt", { $0.complaints.rows[0].receivedAt = .noInstant }),
+            ("an unknown rating", { $0.dossiers.rows[$0.dossiers.index(of: Code("E1")!)!].rating = 3 }),
+            (
+                "a rating without an instant",
+                { $0.dossiers.rows[$0.dossiers.index(of: Code("E1")!)!].ratedAt = .noInstant }
+            ),
+            ("an instant without a rating", { $0.dossiers.rows[$0.dossiers.index(of: Code("E4")!)!].rating = 0 }),
+            (
+                "a rating of a dossier not processed",
+                { snapshot in
+                    let e3 = snapshot.dossiers.index(of: Code("E3")!)!
+                    snapshot.dossiers.rows[e3].rating = 2
+                    snapshot.dossiers.rows[e3].ratedAt = snapshot.dossiers.rows[e3].endedAt
+                }
+            ),
         ]
         mangled.append(
             (

@@ -94,16 +94,6 @@ import Testing
         #expect(documented == routes)
     }
 
-    @Test func theDashboardIsServed() async throws {
-        let fixture = try await ServerFixture.make()
-        try await fixture.test { client in
-            let response = try await client.execute(uri: "/", method: .get)
-            #expect(response.status == .ok)
-            #expect(response.headers[.contentType] == "text/html; charset=utf-8")
-            #expect(String(buffer: response.body).contains("/v1/kpi?period="))
-        }
-    }
-
     @Test func unknownRoutesAreProblemsThatLeakNothing() async throws {
         let fixture = try await ServerFixture.make()
         try await fixture.test { client in

@@ -48,13 +48,19 @@ public enum Deadlines {
     /// date, else `onTime`; and `late` when `effectiveEnd > due`.
     public static func classify(due: Instant, end: Instant, supplements: [SupplementSpan]) -> Timeliness {
         if supplements.count >= 2 { return .late }
+        let effectiveEnd = effectiveEnd(end, supplements: supplements)
+        guard effectiveEnd <= due else { return .late }
+        return effectiveEnd.vietnamDate < due.vietnamDate ? .early : .onTime
+    }
+
+    /// `end` less the time spent waiting for supplements: `end − Σ((provided ?? end) − requested)`, a span
+    /// that would be negative counting as 0 (DOMAIN.md §4 step 2).
+    public static func effectiveEnd(_ end: Instant, supplements: [SupplementSpan]) -> Instant {
         var pause: Int64 = 0
         for span in supplements {
             pause += max(0, (span.provided ?? end).nanoseconds - span.requested.nanoseconds)
         }
-        let effectiveEnd = end.adding(nanoseconds: -pause)
-        guard effectiveEnd <= due else { return .late }
-        return effectiveEnd.vietnamDate < due.vietnamDate ? .early : .onTime
+        return end.adding(nanoseconds: -pause)
     }
 
     /// The last day a complaint step limited to `days` working days may happen on: the `days`-th working
