@@ -28,6 +28,12 @@ public struct KPICounts: Sendable, Hashable {
     public var complaintsPublished = 0
     public var rated = 0
     public var satisfied = 0
+    /// Decision 766 (DOMAIN.md §7): 4.1's, 3.3's, 4.2's, 4.3's and 5.4's numerators.
+    public var resultsElectronic = 0
+    public var receivedOnlineQualified = 0
+    public var dossiersDigitized = 0
+    public var dossiersReusing = 0
+    public var finishedSatisfying = 0
 
     public init() {}
 
@@ -46,6 +52,9 @@ public struct KPICounts: Sendable, Hashable {
             ("complaintsInProcess", complaintsInProcess),
             ("complaintsInProcessWithinLimit", complaintsInProcessWithinLimit),
             ("complaintsPublished", complaintsPublished), ("rated", rated), ("satisfied", satisfied),
+            ("resultsElectronic", resultsElectronic), ("receivedOnlineQualified", receivedOnlineQualified),
+            ("dossiersDigitized", dossiersDigitized), ("dossiersReusing", dossiersReusing),
+            ("finishedSatisfying", finishedSatisfying),
         ]
     }
 
@@ -79,6 +88,11 @@ public struct KPICounts: Sendable, Hashable {
         complaintsPublished += times * other.complaintsPublished
         rated += times * other.rated
         satisfied += times * other.satisfied
+        resultsElectronic += times * other.resultsElectronic
+        receivedOnlineQualified += times * other.receivedOnlineQualified
+        dossiersDigitized += times * other.dossiersDigitized
+        dossiersReusing += times * other.dossiersReusing
+        finishedSatisfying += times * other.finishedSatisfying
     }
 
     /// Whether any count is non-zero (groups list only those).
@@ -107,12 +121,39 @@ public struct KPICounts: Sendable, Hashable {
     }
 }
 
+/// The procedures of a group (DOMAIN.md §7, 3.1–3.2): the distinct procedures of its dossiers received in
+/// [S, T] that are published and not repealed at T, those online at T, and those online with a dossier of the
+/// group received online in [S, T]. Not additive: computed from ``ProcedureUse`` when a report is made.
+public struct GroupProcedures: Sendable, Hashable {
+    public var procedures = 0
+    public var onlineProcedures = 0
+    public var onlineProceduresUsed = 0
+
+    public init() {}
+
+    public var entries: [(String, Int)] {
+        [
+            ("procedures", procedures), ("onlineProcedures", onlineProcedures),
+            ("onlineProceduresUsed", onlineProceduresUsed),
+        ]
+    }
+}
+
+/// How many dossiers of a report's group (or total), received in [S, T], one procedure has, and how many of
+/// them were received online: kept per procedure so that distinct counts follow members coming and going.
+struct ProcedureUse: Sendable, Hashable {
+    var received = 0
+    var online = 0
+}
+
 /// The catalogue's state at T (DOMAIN.md §6 "procedures"), reported in the total only.
 public struct ProcedureCounts: Sendable, Hashable {
     public var procedures = 0
     public var onlineServices = 0
     public var fullOnlineEligibleProcedures = 0
     public var fullOnlineServices = 0
+    /// Catalogue procedures online at T with a dossier of the report received online in [S, T] (§7, 3.2).
+    public var onlineProceduresUsed = 0
 
     public init() {}
 
@@ -120,6 +161,7 @@ public struct ProcedureCounts: Sendable, Hashable {
         [
             ("procedures", procedures), ("onlineServices", onlineServices),
             ("fullOnlineEligibleProcedures", fullOnlineEligibleProcedures), ("fullOnlineServices", fullOnlineServices),
+            ("onlineProceduresUsed", onlineProceduresUsed),
         ]
     }
 

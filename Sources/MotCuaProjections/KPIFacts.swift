@@ -135,7 +135,7 @@ extension Optional where Wrapped == Instant {
     }
 }
 
-/// A dossier's row: 72 bytes.
+/// A dossier's row: 80 bytes.
 struct DossierRow: MemberRow {
     var receivedAt: Int64
     var due: Int64
@@ -144,6 +144,8 @@ struct DossierRow: MemberRow {
     var resultDigitizedAt: Int64 = .noInstant
     var returnedAt: Int64 = .noInstant
     var ratedAt: Int64 = .noInstant
+    /// The first `ComponentsDigitized` with `reused` ≥ 1 (Decision 766, 4.3).
+    var reusedAt: Int64 = .noInstant
     /// Interned codes of the procedure and of the receiving agency.
     var procedure: UInt32
     var agency: UInt32
@@ -202,9 +204,12 @@ struct DossierFacts {
     var ratedAt: Instant?
     /// Whether the rating said satisfied (meaningful with `ratedAt`).
     var satisfied: Bool
+    var reusedAt: Instant?
+    /// The earliest `ComplaintReceived` naming this dossier (Decision 766, 5.4).
+    var complaintAt: Instant?
     var apologies: [Instant]
 
-    init(_ table: MemberTable<DossierRow>, _ index: Int, codes: CodeTable) {
+    init(_ table: MemberTable<DossierRow>, _ index: Int, codes: CodeTable, complaintAt: Int64? = nil) {
         let row = table.rows[index]
         let extras = table.extras(of: index)
         procedure = codes[row.procedure]
@@ -222,6 +227,8 @@ struct DossierFacts {
         returnChannel = row.returnChannel == 0 ? nil : DossierChannel(storedCode: row.returnChannel - 1)
         ratedAt = Instant?(row: row.ratedAt)
         satisfied = row.rating == 2
+        reusedAt = Instant?(row: row.reusedAt)
+        self.complaintAt = complaintAt.map(Instant.init(nanoseconds:))
         apologies = extras.apologies
     }
 

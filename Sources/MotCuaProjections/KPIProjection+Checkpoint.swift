@@ -14,13 +14,16 @@ extension KPIProjection {
         var codes: CodeTable
         var dossiers: MemberTable<DossierRow>
         var complaints: MemberTable<ComplaintRow>
+        var complaintNamed: [Int32: Int64]
+        var complaintNamedCodes: [Code: Int64]
     }
 
     /// The projection's checkpoint.
     public func checkpoint() -> ProjectionCheckpoint {
         let snapshot = Snapshot(
             position: position, calendarVersion: calendar.version, agencies: agencies, procedures: procedures,
-            codes: codes, dossiers: dossiers, complaints: complaints)
+            codes: codes, dossiers: dossiers, complaints: complaints, complaintNamed: complaintNamed,
+            complaintNamedCodes: complaintNamedCodes)
         return ProjectionCheckpoint(
             name: Self.checkpointName, version: Self.version, position: position,
             state: SnapshotCodec.encode(snapshot))
@@ -47,6 +50,8 @@ extension KPIProjection {
         codes = snapshot.codes
         dossiers = snapshot.dossiers
         complaints = snapshot.complaints
+        complaintNamed = snapshot.complaintNamed
+        complaintNamedCodes = snapshot.complaintNamedCodes
         let (dossierRows, complaintRows) = (dossiers.rows, complaints.rows)
         dossierDays = DayIndex(
             count: dossierRows.count, receivedAt: { dossierRows[$0].receivedAt }, endedAt: { dossierRows[$0].endedAt })

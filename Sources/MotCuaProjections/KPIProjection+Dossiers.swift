@@ -50,7 +50,7 @@ extension KPIProjection {
         guard let index = dossiers.index(of: code), dossiers.rows[index].receivedAt <= t.nanoseconds else {
             return nil
         }
-        return summary(code, DossierFacts(dossiers, index, codes: codes), at: t)
+        return summary(code, dossierFacts(index), at: t)
     }
 
     /// Dossiers open at `t` and already late, held by `agencies` (every agency when `nil`), earliest due first.
@@ -58,7 +58,7 @@ extension KPIProjection {
         var result: [DossierSummary] = []
         for (index, row) in dossiers.rows.enumerated()
         where row.receivedAt <= t.nanoseconds && (row.endedAt == .noInstant || row.endedAt > t.nanoseconds) {
-            let facts = DossierFacts(dossiers, index, codes: codes)
+            let facts = dossierFacts(index)
             if let agencies, !agencies.contains(facts.agency(at: t)) { continue }
             let summary = summary(dossiers.codes[index], facts, at: t)
             if summary.isOverdue { result.append(summary) }

@@ -85,7 +85,7 @@ extension KPIProjection {
 
     private func lateDossier(_ index: Int, _ query: KPIQuery) -> LateList.Dossier? {
         let (start, t) = (query.period.start, query.evaluatedAt)
-        let facts = DossierFacts(dossiers, index, codes: codes)
+        let facts = dossierFacts(index)
         guard facts.receivedAt <= t, facts.endedAt.map({ $0 >= start }) ?? true else { return nil }
         let judgedAt = facts.endedAt.flatMap { $0 <= t ? $0 : nil } ?? t
         let summary = summary(dossiers.codes[index], facts, at: t)

@@ -6,6 +6,9 @@ package import MotCuaDomain
 package struct ReportSums: Sendable {
     var total = KPICounts()
     var groups: [String: KPICounts] = [:]
+    /// Dossiers received in [S, T] by procedure id, of the total and of each group (§7, 3.1–3.2).
+    var totalUse: [UInt32: ProcedureUse] = [:]
+    var groupUse: [String: [UInt32: ProcedureUse]] = [:]
 
     package init() {}
 }
@@ -44,21 +47,32 @@ extension KPIProjection {
         let grouped = sums.groups.filter { !$0.value.isEmpty }.sorted {
             $0.key.utf8.lexicographicallyPrecedes($1.key.utf8)
         }
+        var catalogue = procedureCounts(at: t)
+        catalogue.onlineProceduresUsed = procedures(sums.totalUse, at: t).onlineProceduresUsed
         return KPIReport(
             query: query, evaluatedAt: t, position: position, calendarVersion: calendar.version,
             groups: grouped.map {
-                KPIReport.Group(key: $0.key, counts: $0.value, onTimeTarget: onTimeTarget(query, $0.key))
+                KPIReport.Group(
+                    key: $0.key, counts: $0.value, procedures: procedures(sums.groupUse[$0.key] ?? [:], at: t),
+                    onTimeTarget: onTimeTarget(query, $0.key))
             },
-            total: sums.total, procedures: procedureCounts(at: t))
+            total: sums.total, procedures: catalogue)
     }
 
-    /// The member an event of a dossier or complaint stream is about, once the projection knows it (`nil`
+    /// The members an event of a dossier or complaint stream is about, once the projection knows them (none
     /// for catalogue events and members not received yet).
-    package func member(of event: EventEnvelope) -> Member? {
+    /// A `ComplaintReceived` naming a known dossier is about that dossier too (Decision 766, 5.4).
+    package func members(of event: EventEnvelope) -> [Member] {
         switch event.stream.kind {
-        case .dossier: dossiers.index(of: event.data.subject).map(Member.dossier)
-        case .complaint: complaints.index(of: event.data.subject).map(Member.complaint)
-        case .agency, .procedure: nil
+        case .dossier: return dossiers.index(of: event.data.subject).map { [.dossier($0)] } ?? []
+        case .complaint:
+            var members = complaints.index(of: event.data.subject).map { [Member.complaint($0)] } ?? []
+            if case .complaintReceived(let e) = event.data, let named = e.dossier, let index = dossiers.index(of: named)
+            {
+                members.append(.dossier(index))
+            }
+            return members
+        case .agency, .procedure: return []
         }
     }
 
@@ -71,14 +85,17 @@ extension KPIProjection {
         var counts = KPICounts()
         let holder: Code
         let procedure: Code?
+        /// The procedure and channel of a dossier received in [S, T].
+        var use: (procedure: UInt32, online: Bool)?
         switch member {
         case .dossier(let index):
-            let facts = DossierFacts(dossiers, index, codes: codes)
+            let facts = dossierFacts(index)
             guard facts.receivedAt <= t, facts.endedAt.map({ $0 >= start }) ?? true else { return }
             let end = facts.endedAt.flatMap { $0 <= t ? $0 : nil }
             count(facts, end: end, start: start, t: t, into: &counts)
             holder = facts.agency(at: end ?? t)
             procedure = facts.procedure
+            if counts.received == 1 { use = (dossiers.rows[index].procedure, facts.channel == .online) }
         case .complaint(let index):
             let facts = ComplaintFacts(complaints, index, codes: codes)
             guard facts.receivedAt <= t, facts.finishedAt.map({ $0 >= start }) ?? true else { return }
@@ -89,6 +106,7 @@ extension KPIProjection {
         }
         guard let attributed = attribution(holder, query) else { return }
         sums.total.add(counts, times: times)
+        if let use { sums.totalUse.add(use, times: times) }
         guard let grouping = query.grouping else { return }
         let key: String?
         switch grouping {
@@ -98,7 +116,9 @@ extension KPIProjection {
         case .field: key = procedure.flatMap { procedures[$0]?.field.rawValue }
         case .procedure: key = procedure?.rawValue
         }
-        if let key { sums.groups[key, default: KPICounts()].add(counts, times: times) }
+        guard let key else { return }
+        sums.groups[key, default: KPICounts()].add(counts, times: times)
+        if let use { sums.groupUse[key, default: [:]].add(use, times: times) }
     }
 
     /// The agency a member held by `holder` (at its end or T) counts for in `query`: its successor when
@@ -136,6 +156,19 @@ extension KPIProjection {
             case .postal: c.receivedPostal += 1
             }
             if let digitized = d.componentsDigitizedAt, digitized <= t { c.componentsDigitized += 1 }
+            // Decision 766 (§7): an approved written result processed by T that was not electronic keeps a
+            // dossier from 3.3 and, unless digitized by T, from 4.2.
+            var writtenApproved: (electronic: Bool, digitized: Bool)?
+            if end != nil, case .processed(.approved, let electronic)? = d.end, procedure?.writtenResult == true {
+                writtenApproved = (electronic, d.resultDigitizedAt.map { $0 <= t } ?? false)
+            }
+            if d.channel == .online, writtenApproved.map({ $0.electronic }) ?? true { c.receivedOnlineQualified += 1 }
+            if let digitized = d.componentsDigitizedAt, digitized <= t,
+                writtenApproved.map({ $0.electronic || $0.digitized }) ?? true
+            {
+                c.dossiersDigitized += 1
+            }
+            if let reused = d.reusedAt, reused <= t { c.dossiersReusing += 1 }
         } else {
             c.carriedOver += 1
         }
@@ -149,10 +182,13 @@ extension KPIProjection {
             return
         }
         c.finished += 1
+        var ratedUnsatisfied = false
         if let rated = d.ratedAt, rated <= t {
             c.rated += 1
-            if d.satisfied { c.satisfied += 1 }
+            if d.satisfied { c.satisfied += 1 } else { ratedUnsatisfied = true }
         }
+        let complainedOf = d.complaintAt.map { $0 <= t } ?? false
+        if timeliness != .late, !ratedUnsatisfied, !complainedOf { c.finishedSatisfying += 1 }
         switch timeliness {
         case .early: c.early += 1
         case .onTime: c.onTime += 1
@@ -165,6 +201,7 @@ extension KPIProjection {
             if outcome == .approved, procedure?.writtenResult == true {
                 c.resultsRequired += 1
                 if electronic || (d.resultDigitizedAt.map { $0 <= t } ?? false) { c.resultsDigitized += 1 }
+                if electronic { c.resultsElectronic += 1 }
             }
             if procedure?.fullOnlineEligible == true {
                 c.fullyOnlineEligible += 1
@@ -262,6 +299,21 @@ extension KPIProjection {
         }
     }
 
+    /// The procedures of a group from its dossiers' use of them (DOMAIN.md §7, 3.1–3.2).
+    private func procedures(_ use: [UInt32: ProcedureUse], at t: Instant) -> GroupProcedures {
+        var counts = GroupProcedures()
+        for (id, use) in use where use.received > 0 {
+            guard let facts = procedures[codes[id]], facts.publishedAt <= t,
+                !(facts.repealedAt.map { $0 <= t } ?? false)
+            else { continue }
+            counts.procedures += 1
+            guard facts.service(at: t) != .none else { continue }
+            counts.onlineProcedures += 1
+            if use.online > 0 { counts.onlineProceduresUsed += 1 }
+        }
+        return counts
+    }
+
     private func procedureCounts(at t: Instant) -> ProcedureCounts {
         var counts = ProcedureCounts()
         for facts in procedures.values where facts.publishedAt <= t && !(facts.repealedAt.map { $0 <= t } ?? false) {
@@ -274,5 +326,14 @@ extension KPIProjection {
             }
         }
         return counts
+    }
+}
+
+extension [UInt32: ProcedureUse] {
+    /// Counts one dossier received in [S, T] of procedure `use.procedure`, `times` times (−1 takes it back).
+    fileprivate mutating func add(_ use: (procedure: UInt32, online: Bool), times: Int) {
+        self[use.procedure, default: ProcedureUse()].received += times
+        if use.online { self[use.procedure, default: ProcedureUse()].online += times }
+        if self[use.procedure]?.received == 0 { self[use.procedure] = nil }
     }
 }

@@ -23,6 +23,11 @@ public struct KPIProjection: Sendable {
     var codes = CodeTable()
     var dossiers = MemberTable<DossierRow>()
     var complaints = MemberTable<ComplaintRow>()
+    /// The earliest `ComplaintReceived` naming each dossier by code, by the dossier's row (Decision 766,
+    /// 5.4: any complaint, whatever its agency, date or outcome)...
+    var complaintNamed: [Int32: Int64] = [:]
+    /// ...and for codes no dossier of the log has (yet): moved to `complaintNamed` when one is received.
+    var complaintNamedCodes: [Code: Int64] = [:]
     /// Derived indexes (rebuilt, never stored).
     var dossierDays = DayIndex()
     var complaintDays = DayIndex()
@@ -55,6 +60,9 @@ public struct KPIProjection: Sendable {
         case .dossierReceived(let e):
             let limit = procedures[e.procedure]?.timeLimitDays ?? 0
             let due = e.dueAt?.instant ?? Deadlines.due(receivedAt: at, timeLimitDays: limit, calendar: calendar)
+            if let named = complaintNamedCodes.removeValue(forKey: e.dossier) {
+                complaintNamed[Int32(dossiers.rows.count)] = named
+            }
             dossierDays.received(dossiers.rows.count, at: at)
             dossiers.append(
                 e.dossier,
@@ -62,6 +70,7 @@ public struct KPIProjection: Sendable {
                     receivedAt: at.nanoseconds, due: due.nanoseconds, procedure: codes.intern(e.procedure),
                     agency: codes.intern(e.agency), channel: e.channel.storedCode))
         case .complaintReceived(let e):
+            if let dossier = e.dossier { complaintNamed(dossier, at: at.nanoseconds) }
             complaintDays.received(complaints.rows.count, at: at)
             complaints.append(
                 e.complaint,
@@ -87,9 +96,12 @@ public struct KPIProjection: Sendable {
         guard let index = dossiers.index(of: data.subject) else { return }
         let nanoseconds = at.nanoseconds
         switch data {
-        case .componentsDigitized:
+        case .componentsDigitized(let e):
             if dossiers.rows[index].componentsDigitizedAt == .noInstant {
                 dossiers.rows[index].componentsDigitizedAt = nanoseconds
+            }
+            if e.reused >= 1, dossiers.rows[index].reusedAt == .noInstant {
+                dossiers.rows[index].reusedAt = nanoseconds
             }
         case .supplementRequested:
             dossiers.updateExtras(index) { $0.supplements.append(SupplementSpan(requested: at)) }
@@ -118,6 +130,21 @@ public struct KPIProjection: Sendable {
         default:
             break
         }
+    }
+
+    /// Records that a complaint received at `at` names dossier `code` (the earliest such complaint counts).
+    private mutating func complaintNamed(_ code: Code, at: Int64) {
+        if let index = dossiers.index(of: code) {
+            complaintNamed[Int32(index)] = min(at, complaintNamed[Int32(index)] ?? .max)
+        } else {
+            complaintNamedCodes[code] = min(at, complaintNamedCodes[code] ?? .max)
+        }
+    }
+
+    /// Dossier `index`'s facts, as reports read them.
+    func dossierFacts(_ index: Int) -> DossierFacts {
+        DossierFacts(
+            dossiers, index, codes: codes, complaintAt: complaintNamed.isEmpty ? nil : complaintNamed[Int32(index)])
     }
 
     private mutating func endDossier(_ index: Int, at: Instant, _ end: DossierEnd) {

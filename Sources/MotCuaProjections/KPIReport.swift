@@ -7,8 +7,17 @@ public struct KPIReport: Sendable, Hashable {
     public struct Group: Sendable, Hashable {
         public let key: String
         public let counts: KPICounts
-        /// The `onTimeRate` target of this group (0.99 for TNMT/KHDT groups, else 1).
+        /// The group's procedures (Decision 766, 3.1–3.2).
+        public let procedures: GroupProcedures
+        /// The `onTimeTarget` of this group (0.99 for TNMT/KHDT groups, else 1).
         public let onTimeTarget: Double
+
+        /// The group's Decision 766 score card.
+        public var scores: Scores766 {
+            Scores766(
+                counts, procedures: procedures.procedures, onlineProcedures: procedures.onlineProcedures,
+                onlineProceduresUsed: procedures.onlineProceduresUsed)
+        }
     }
 
     public let query: KPIQuery
@@ -20,6 +29,13 @@ public struct KPIReport: Sendable, Hashable {
     public let groups: [Group]
     public let total: KPICounts
     public let procedures: ProcedureCounts
+
+    /// The total's Decision 766 score card: 3.1 and 3.2 over the whole catalogue at T.
+    public var scores: Scores766 {
+        Scores766(
+            total, procedures: procedures.procedures, onlineProcedures: procedures.onlineServices,
+            onlineProceduresUsed: procedures.onlineProceduresUsed)
+    }
 
     /// The plan's SIPAS floor, applied to dossier ratings as a proxy (DOMAIN.md §6).
     public static let satisfactionTarget = 0.85
@@ -47,14 +63,16 @@ extension KPIReport {
         out += "\"by\":\(query.grouping.map { "\"\($0.rawValue)\"" } ?? "null"),\"groups\":["
         out += groups.map { group in
             "{\"\(query.grouping?.rawValue ?? "key")\":\(quoted(group.key)),"
-                + body(group.counts, extra: nil, onTime: group.onTimeTarget) + "}"
+                + body(group.counts, group.procedures.entries, extra: nil, onTime: group.onTimeTarget)
+                + ",\"scores766\":\(group.scores.json)}"
         }.joined(separator: ",")
-        out += "],\"total\":{" + body(total, extra: procedures, onTime: 1) + "}}\n"
+        out += "],\"total\":{" + body(total, [], extra: procedures, onTime: 1)
+        out += ",\"scores766\":\(scores.json)}}\n"
         return out
     }
 
-    private func body(_ counts: KPICounts, extra: ProcedureCounts?, onTime: Double) -> String {
-        var entries = counts.entries
+    private func body(_ counts: KPICounts, _ more: [(String, Int)], extra: ProcedureCounts?, onTime: Double) -> String {
+        var entries = counts.entries + more
         var rates = counts.rates
         var targets = KPIReport.targets(counts, onTime: onTime)
         if let extra {
@@ -73,21 +91,30 @@ extension KPIReport {
     /// CSV (RFC 4180): a header, one row per group, then `total`.
     public var csv: String {
         let keyName = query.grouping?.rawValue ?? "group"
-        let countNames = KPICounts().entries.map(\.0) + ProcedureCounts().entries.map(\.0)
-        let rateNames = KPICounts().rates.map(\.0) + ["fullOnlineServiceRate"]
+        // Group and total procedure counts share `procedures` and `onlineProceduresUsed`; the rest belong
+        // to one of them and are empty in the other's rows.
+        let procedureNames = [
+            "procedures", "onlineProcedures", "onlineServices", "fullOnlineEligibleProcedures",
+            "fullOnlineServices", "onlineProceduresUsed",
+        ]
+        let countNames = KPICounts().entries.map(\.0) + procedureNames
+        let rateNames = KPICounts().rates.map(\.0) + ["fullOnlineServiceRate", "points766"]
         var lines = [([keyName] + countNames + rateNames).joined(separator: ",")]
-        func row(_ key: String, _ counts: KPICounts, _ extra: ProcedureCounts?) -> String {
-            let values =
-                counts.entries.map { String($0.1) }
-                + ProcedureCounts().entries.map { name, _ in
-                    extra.map { e in String(e.entries.first { $0.0 == name }!.1) } ?? ""
-                }
+        func row(
+            _ key: String, _ counts: KPICounts, _ more: [(String, Int)], _ extra: ProcedureCounts?, _ points: Double
+        )
+            -> String
+        {
+            let known = Dictionary(uniqueKeysWithValues: more + (extra?.entries ?? []))
+            let values = counts.entries.map { String($0.1) } + procedureNames.map { known[$0].map(String.init) ?? "" }
             let rates =
                 counts.rates.map { $0.1.map { "\($0)" } ?? "" } + [extra?.fullOnlineServiceRate.map { "\($0)" } ?? ""]
-            return ([csvField(key)] + values + rates).joined(separator: ",")
+            return ([csvField(key)] + values + rates + ["\(points)"]).joined(separator: ",")
         }
-        for group in groups { lines.append(row(group.key, group.counts, nil)) }
-        lines.append(row("total", total, procedures))
+        for group in groups {
+            lines.append(row(group.key, group.counts, group.procedures.entries, nil, group.scores.points))
+        }
+        lines.append(row("total", total, [], procedures, scores.points))
         return lines.joined(separator: "\r\n") + "\r\n"
     }
 
@@ -120,6 +147,62 @@ extension KPIReport {
         out += "toàn trình: \(procedures.fullOnlineServices)/\(procedures.fullOnlineEligibleProcedures) "
         out += "(\(percent(procedures.fullOnlineServiceRate)))\n"
         return out
+    }
+
+    /// The Decision 766 score card for people (`kpi --scores`): the total's indicators by tile, in
+    /// Vietnamese, then the groups ranked by points.
+    public var scoreTable: String {
+        let period = query.period
+        var out = "Chỉ số phục vụ người dân, doanh nghiệp (Quyết định 766/QĐ-TTg), tái dựng từ nhật ký: "
+        out += "\(period.label) (\(period.first) – \(period.last)); tính đến \(evaluatedAt.vietnamRFC3339); "
+        out += "vị trí \(position)\n"
+        let card = scores
+        out += "Tổng: \(decimal(card.points)) điểm / \(Scores766.computableMax) tính được từ nhật ký "
+        out += "(thang \(Scores766.max))\n\n"
+        let byNumber = Dictionary(uniqueKeysWithValues: card.indicators.map { ($0.number, $0) })
+        var rows = [["Mã", "Chỉ số", "Tối đa", "Tỷ lệ %", "Điểm", "Ghi chú"]]
+        for tile in Scores766.tiles {
+            let points = tile.indicators.compactMap { byNumber[$0]?.points }.reduce(0, +)
+            rows.append(["", tile.name.uppercased(), "\(tile.max)", "", decimal(points), ""])
+            for number in tile.indicators {
+                guard let indicator = byNumber[number] else { continue }
+                rows.append([
+                    "  " + number, Scores766.names[number] ?? number, "\(indicator.max)", percent(indicator.ratio),
+                    indicator.points.map(decimal) ?? "—",
+                    indicator.reason.map(Scores766.vietnameseReason) ?? (indicator.ratio == nil ? "mẫu số bằng 0" : ""),
+                ])
+            }
+        }
+        out += aligned(rows, left: [0, 1, 5])
+        guard !groups.isEmpty else { return out }
+        out += "\nXếp hạng \(groupHeading.lowercased()) theo điểm tính được (/\(Scores766.computableMax)):\n"
+        let ranked = groups.map { ($0.key, $0.scores.points) }.sorted { ($1.1, $0.0) < ($0.1, $1.0) }
+        var ranking = [["Hạng", groupHeading, "Điểm"]]
+        for (place, entry) in ranked.enumerated() { ranking.append(["\(place + 1)", entry.0, decimal(entry.1)]) }
+        out += aligned(ranking, left: [1])
+        return out
+    }
+
+    /// Rows in columns padded to their widest cell, left-aligned where asked, right-aligned elsewhere.
+    private func aligned(_ rows: [[String]], left: Set<Int>) -> String {
+        let widths = rows[0].indices.map { column in rows.map { $0[column].count }.max() ?? 0 }
+        var out = ""
+        for (index, row) in rows.enumerated() {
+            let cells = zip(row, widths).enumerated().map { column, cell in
+                let padding = String(repeating: " ", count: cell.1 - cell.0.count)
+                return left.contains(column) ? cell.0 + padding : padding + cell.0
+            }
+            out += cells.joined(separator: "  ").replacingOccurrences(of: " +$", with: "", options: .regularExpression)
+            out += "\n"
+            if index == 0 { out += widths.map { String(repeating: "-", count: $0) }.joined(separator: "  ") + "\n" }
+        }
+        return out
+    }
+
+    /// Points with two decimals.
+    private func decimal(_ value: Double) -> String {
+        let hundredths = Int((value * 100).rounded())
+        return "\(hundredths / 100).\(hundredths % 100 < 10 ? "0" : "")\(hundredths % 100)"
     }
 
     private var groupHeading: String {

@@ -48,7 +48,7 @@ package enum SnapshotCodec {
         w.memberCodes(s.dossiers.codes)
         for column in [
             \DossierRow.receivedAt, \.due, \.endedAt, \.componentsDigitizedAt, \.resultDigitizedAt, \.returnedAt,
-            \.ratedAt,
+            \.ratedAt, \.reusedAt,
         ] {
             w.column(dossiers.map { $0[keyPath: column] })
         }
@@ -76,6 +76,16 @@ package enum SnapshotCodec {
         w.column(complaints.map(\.procedure))
         w.column(complaints.map(\.agency))
         w.extras(s.complaints) { $0.holdings($1) }
+        w.count(s.complaintNamed.count)
+        for (row, at) in s.complaintNamed.sorted(by: { $0.key < $1.key }) {
+            w.count(Int(row))
+            w.int(at)
+        }
+        w.count(s.complaintNamedCodes.count)
+        for (code, at) in s.complaintNamedCodes.sorted(by: { $0.key < $1.key }) {
+            w.code(code)
+            w.int(at)
+        }
         return w.bytes
     }
 
@@ -115,7 +125,7 @@ package enum SnapshotCodec {
         var dossiers = MemberTable<DossierRow>()
         dossiers.codes = try r.memberCodes()
         let n = dossiers.codes.count
-        dossiers.rows = try r.columns(count: n, widths: [8, 8, 8, 8, 8, 8, 8, 4, 4, 1, 1, 1, 1]) { raw, offsets in
+        dossiers.rows = try r.columns(count: n, widths: [8, 8, 8, 8, 8, 8, 8, 8, 4, 4, 1, 1, 1, 1]) { raw, offsets in
             let c = Columns(raw: raw, offsets: offsets)
             var rows: [DossierRow] = []
             rows.reserveCapacity(n)
@@ -123,8 +133,8 @@ package enum SnapshotCodec {
                 let row = DossierRow(
                     receivedAt: c.int64(0, i), due: c.int64(1, i), endedAt: c.int64(2, i),
                     componentsDigitizedAt: c.int64(3, i), resultDigitizedAt: c.int64(4, i), returnedAt: c.int64(5, i),
-                    ratedAt: c.int64(6, i), procedure: c.uint32(7, i), agency: c.uint32(8, i), channel: c.uint8(9, i),
-                    end: c.uint8(10, i), returnChannel: c.uint8(11, i), rating: c.uint8(12, i))
+                    ratedAt: c.int64(6, i), reusedAt: c.int64(7, i), procedure: c.uint32(8, i), agency: c.uint32(9, i),
+                    channel: c.uint8(10, i), end: c.uint8(11, i), returnChannel: c.uint8(12, i), rating: c.uint8(13, i))
                 guard row.isValid(codes: catalogueCodes) else {
                     throw BinaryCodingError("dossier \(dossiers.codes[i]) has a field no dossier can have")
                 }
@@ -158,10 +168,27 @@ package enum SnapshotCodec {
             }
         }
         try r.extras(into: &complaints) { try $0.holdings() }
+        var complaintNamed: [Int32: Int64] = [:]
+        for _ in 0..<(try r.count()) {
+            let row = try r.count()
+            let at = try r.int()
+            guard row < n, at.isInstant, complaintNamed.updateValue(at, forKey: Int32(row)) == nil else {
+                throw BinaryCodingError("a complaint naming dossier row \(row) of \(n), twice, or at \(at)")
+            }
+        }
+        var complaintNamedCodes: [Code: Int64] = [:]
+        for _ in 0..<(try r.count()) {
+            let code = try r.code()
+            let at = try r.int()
+            guard dossiers.codes.row(of: code) == nil, at.isInstant,
+                complaintNamedCodes.updateValue(at, forKey: code) == nil
+            else { throw BinaryCodingError("a complaint naming \(code) twice, a received dossier, or at \(at)") }
+        }
         guard r.atEnd else { throw BinaryCodingError("trailing bytes in a KPI checkpoint") }
         return KPIProjection.Snapshot(
             position: position, calendarVersion: calendarVersion, agencies: agencies, procedures: procedures,
-            codes: codes, dossiers: dossiers, complaints: complaints)
+            codes: codes, dossiers: dossiers, complaints: complaints, complaintNamed: complaintNamed,
+            complaintNamedCodes: complaintNamedCodes)
     }
 }
 
@@ -195,6 +222,7 @@ extension DossierRow {
     /// Whether a row read from a checkpoint could have been made by folding events.
     fileprivate func isValid(codes: UInt32) -> Bool {
         receivedAt.isInstant && due.isInstant && endedAt.isOptionalInstant && componentsDigitizedAt.isOptionalInstant
+            && reusedAt.isOptionalInstant && (reusedAt == .noInstant || componentsDigitizedAt != .noInstant)
             && resultDigitizedAt.isOptionalInstant && returnedAt.isOptionalInstant && procedure < codes
             && agency < codes && DossierChannel(storedCode: channel) != nil
             && (end == 0 ? endedAt == .noInstant : DossierEnd(storedCode: end) != nil && endedAt != .noInstant)

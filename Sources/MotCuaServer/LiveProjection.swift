@@ -64,11 +64,11 @@ actor LiveProjection {
         guard !kept.isEmpty else { return projection.apply(event, position: position) }
         let at = event.occurredAt.instant
         let affected = kept.keys.filter { $0.evaluatedAt >= at }
-        if let member = projection.member(of: event) {
+        for member in projection.members(of: event) {
             for query in affected { projection.add(member, of: query, to: &kept[query]!, times: -1) }
         }
         projection.apply(event, position: position)
-        if let member = projection.member(of: event) {
+        for member in projection.members(of: event) {
             for query in affected { projection.add(member, of: query, to: &kept[query]!) }
         }
     }

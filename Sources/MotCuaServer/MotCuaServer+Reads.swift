@@ -14,6 +14,7 @@ extension MotCuaServer {
         router.get("/v1/kpi/series") { request, context in try await kpiSeries(request, context) }
         router.get("/v1/kpi/late") { request, context in try await kpiLate(request, context) }
         router.get("/v1/catalogue") { _, context in try await catalogue(context) }
+        router.get("/v1/scores") { request, context in try await scores(request, context) }
         router.get("/v1/dossiers") { request, context in try await dossiers(request, context) }
         router.get("/v1/checkpoint") { _, context in try await checkpoint(context) }
         router.get("/v1/proofs/inclusion") { request, context in try await inclusionProof(request, context) }
@@ -246,6 +247,48 @@ extension MotCuaServer {
                     "complaints",
                     JSONText.object([("total", String(list.complaintTotal)), ("items", JSONText.array(complaints))])
                 ),
+            ]) + "\n")
+    }
+
+    /// GET /v1/scores?period=…&by=…: the Decision 766 score cards of the `/v1/kpi` report (the same
+    /// `scores766` objects), with the tiles and the indicators' Vietnamese names the dashboard shows.
+    func scores(_ request: Request, _ context: ServerContext) async throws -> Response {
+        try requireKPIReader(context, for: "reading KPIs")
+        let parameters = request.uri.queryParameters
+        let query: KPIQuery
+        do {
+            query = try KPIQuery { parameters.get($0) }
+        } catch {
+            throw Problem.badParameter(error.name, error.message)
+        }
+        let report = try await live.report(query)
+        let key = query.grouping?.rawValue ?? "key"
+        let groups = report.groups.map { group in
+            JSONText.object([(key, JSONText.string(group.key)), ("scores766", group.scores.json)])
+        }
+        let tiles = Scores766.tiles.map { tile in
+            JSONText.object([
+                ("tile", JSONText.string(tile.number)), ("name", JSONText.string(tile.name)), ("max", String(tile.max)),
+                ("indicators", JSONText.array(tile.indicators.map(JSONText.string))),
+            ])
+        }
+        let names = Scores766.names.sorted { $0.key < $1.key }.map { ($0.key, JSONText.string($0.value)) }
+        let period = query.period
+        return json(
+            JSONText.object([
+                (
+                    "period",
+                    JSONText.object([
+                        ("label", JSONText.string(period.label)), ("basis", JSONText.string(period.basis.rawValue)),
+                        ("from", JSONText.string(period.first.description)),
+                        ("to", JSONText.string(period.last.description)),
+                    ])
+                ),
+                ("evaluatedAt", JSONText.string(report.evaluatedAt.vietnamRFC3339Nanoseconds)),
+                ("position", String(report.position)), ("by", JSONText.optional(query.grouping?.rawValue)),
+                ("tiles", JSONText.array(tiles)), ("names", JSONText.object(names)),
+                ("groups", JSONText.array(groups)),
+                ("total", JSONText.object([("scores766", report.scores.json)])),
             ]) + "\n")
     }
 

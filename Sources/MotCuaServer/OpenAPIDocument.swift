@@ -383,6 +383,77 @@ enum OpenAPIDocument {
                 '400': {$ref: '#/components/responses/Problem'}
                 '401': {$ref: '#/components/responses/Problem'}
                 '503': {$ref: '#/components/responses/Problem'}
+          /v1/scores:
+            get:
+              operationId: getScores
+              summary: >-
+                The Decision 766 score cards (reconstructed from the log) of the /v1/kpi report: per group and
+                total, with the Portal's six tiles and the indicators' names; any token, or none with --public-kpi.
+              security:
+                - bearer: []
+                - {}
+              parameters:
+                - name: period
+                  in: query
+                  required: true
+                  schema:
+                    type: string
+                    pattern: '^[0-9]{4}(-(Q[1-4]|H[12]|9M|0[1-9]|1[0-2])|-[0-9]{2}-[0-9]{2}\.\.[0-9]{4}-[0-9]{2}-[0-9]{2})?$'
+                  examples: [2025-Q1]
+                - name: basis
+                  in: query
+                  required: false
+                  schema: {type: string, enum: [report, calendar], default: report}
+                - name: by
+                  in: query
+                  required: false
+                  schema: {type: string, enum: [agency, sector, field, level, procedure]}
+                - name: agency
+                  in: query
+                  required: false
+                  schema: {$ref: '#/components/schemas/Code'}
+                - name: asOf
+                  in: query
+                  required: false
+                  schema: {type: string}
+                - name: foldSuccessors
+                  in: query
+                  required: false
+                  schema: {type: boolean, default: false}
+              responses:
+                '200':
+                  description: The score cards (docs/kpi-report.md, scores766).
+                  content:
+                    application/json:
+                      schema:
+                        type: object
+                        required: [period, evaluatedAt, position, by, tiles, names, groups, total]
+                        properties:
+                          period: {type: object}
+                          evaluatedAt: {type: string}
+                          position: {type: integer, minimum: 0}
+                          by: {type: ['string', 'null']}
+                          tiles:
+                            type: array
+                            items:
+                              type: object
+                              required: [tile, name, max, indicators]
+                          names: {type: object}
+                          groups:
+                            type: array
+                            items:
+                              type: object
+                              required: [scores766]
+                              properties:
+                                scores766: {$ref: '#/components/schemas/Scores766'}
+                          total:
+                            type: object
+                            required: [scores766]
+                            properties:
+                              scores766: {$ref: '#/components/schemas/Scores766'}
+                '400': {$ref: '#/components/responses/Problem'}
+                '401': {$ref: '#/components/responses/Problem'}
+                '503': {$ref: '#/components/responses/Problem'}
           /v1/catalogue:
             get:
               operationId: getCatalogue
@@ -1085,6 +1156,24 @@ enum OpenAPIDocument {
                 agency: {type: string}
                 status: {type: string, enum: [open, answered, rejected, published]}
                 receivedAt: {type: string}
+            Scores766:
+              type: object
+              required: [label, indicators, points, computableMax, max]
+              properties:
+                label: {const: reconstruction}
+                indicators:
+                  type: object
+                  additionalProperties:
+                    type: object
+                    required: [max, ratio, points]
+                    properties:
+                      max: {type: integer}
+                      ratio: {type: ['number', 'null']}
+                      points: {type: ['number', 'null']}
+                      reason: {type: string}
+                points: {type: number}
+                computableMax: {const: 56}
+                max: {const: 100}
             KPIReport:
               type: object
               required: [period, evaluatedAt, position, calendarVersion, knownAt, by, groups, total]
@@ -1106,9 +1195,13 @@ enum OpenAPIDocument {
                   type: array
                   items:
                     type: object
-                    required: [counts, rates, targets]
+                    required: [counts, rates, targets, scores766]
+                    properties:
+                      scores766: {$ref: '#/components/schemas/Scores766'}
                 total:
                   type: object
-                  required: [counts, rates, targets]
+                  required: [counts, rates, targets, scores766]
+                  properties:
+                    scores766: {$ref: '#/components/schemas/Scores766'}
         """#
 }

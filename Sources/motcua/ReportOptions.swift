@@ -22,12 +22,19 @@ struct ReportOptions: ParsableArguments {
     @Flag(help: "Attribute agencies to their successors once the succession is effective.")
     var foldSuccessors = false
 
+    @Flag(
+        help: "Print the Decision 766 score card (reconstructed from the log) instead of the KPI table.")
+    var scores = false
+
     @OptionGroup var calendar: CalendarOptions
 
     func validate() throws {
         _ = try query(knownAt: nil, agency: nil)
         guard ["table", "json", "csv"].contains(format) else {
             throw ValidationError("--format must be table, json or csv, got \(format)")
+        }
+        if scores, format != "table" {
+            throw ValidationError("--scores is a table view: --format \(format) always carries the score card")
         }
     }
 
@@ -49,7 +56,7 @@ struct ReportOptions: ParsableArguments {
         switch format {
         case "json": report.json
         case "csv": report.csv
-        default: report.table
+        default: scores ? report.scoreTable : report.table
         }
     }
 }

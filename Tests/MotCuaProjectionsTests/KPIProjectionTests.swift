@@ -88,7 +88,19 @@ struct KPIProjectionTests {
             S.event("ResultReturned", "2025-05-06T10:00:00+07:00", #""dossier":"E1","channel":"postal""#),
             S.event("DossierRated", "2025-05-06T11:00:00+07:00", #""dossier":"E1","satisfied":true"#),
             S.event("DossierStopped", "2025-04-08T10:00:00+07:00", #""dossier":"E2","reason":"không đủ điều kiện""#),
+            // A complaint naming E4 before E4 is received, one naming E1, one naming a dossier the log never has.
+            S.event(
+                "ComplaintReceived", "2025-04-07T10:00:00+07:00",
+                #""complaint":"K3","agency":"A1","channel":"portal","category":"conduct","dossier":"E4""#),
+            S.event(
+                "ComplaintReceived", "2025-04-07T11:00:00+07:00",
+                #""complaint":"K4","agency":"A2","channel":"email","category":"other","dossier":"E1""#),
+            S.event(
+                "ComplaintReceived", "2025-04-07T12:00:00+07:00",
+                #""complaint":"K5","agency":"A2","channel":"direct","category":"other","dossier":"ZZ-1""#),
             S.received("E3", at: "2025-04-08T08:00:00+07:00"),
+            S.event("ComponentsDigitized", "2025-04-08T09:00:00+07:00", #""dossier":"E3","documents":2,"reused":0"#),
+            S.event("ComponentsDigitized", "2025-04-08T10:00:00+07:00", #""dossier":"E3","documents":1,"reused":1"#),
             S.step("DossierWithdrawn", "E3", at: "2025-04-09T08:00:00+07:00"),
             S.received("E4", at: "2025-04-08T08:00:00+07:00"),
             S.event(
@@ -188,14 +200,16 @@ struct KPIProjectionTests {
         for (index, event) in Self.everyFact.enumerated() {
             let catalogue = event.stream.kind == .agency || event.stream.kind == .procedure
             let affected = queries.indices.filter { queries[$0].evaluatedAt >= event.occurredAt.instant }
-            if !catalogue, let member = projection.member(of: event) {
+            for member in catalogue ? [] : projection.members(of: event) {
                 for q in affected { projection.add(member, of: queries[q], to: &kept[q], times: -1) }
             }
             projection.apply(event, position: Int64(index + 1))
             if catalogue {
                 kept = queries.map { projection.sums($0) }
-            } else if let member = projection.member(of: event) {
-                for q in affected { projection.add(member, of: queries[q], to: &kept[q]) }
+            } else {
+                for member in projection.members(of: event) {
+                    for q in affected { projection.add(member, of: queries[q], to: &kept[q]) }
+                }
             }
             for (q, query) in queries.enumerated() {
                 #expect(

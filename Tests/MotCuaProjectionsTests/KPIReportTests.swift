@@ -27,7 +27,7 @@ struct KPIReportTests {
         let lines = report.csv.components(separatedBy: "\r\n").filter { !$0.isEmpty }
         #expect(lines.count == 1 + report.groups.count + 1)
         let header = lines[0].split(separator: ",", omittingEmptySubsequences: false).map(String.init)
-        #expect(header.first == "agency" && header.contains("onTimeRate") && header.last == "fullOnlineServiceRate")
+        #expect(header.first == "agency" && header.contains("onTimeRate") && header.last == "points766")
         let total = lines.last!.split(separator: ",", omittingEmptySubsequences: false).map(String.init)
         #expect(total.count == header.count && total[0] == "total")
         let received = try #require(header.firstIndex(of: "received"))

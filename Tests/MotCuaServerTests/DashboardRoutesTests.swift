@@ -152,6 +152,42 @@ import Testing
         }
     }
 
+    /// /v1/scores serves the report's own score cards, with the six tiles (100 points) and 18 names.
+    @Test func scoresAreTheReportsScoreCards() async throws {
+        let fixture = try await Self.fixture()
+        try await fixture.test { client in
+            for query in ["period=2025-Q1&by=agency", "period=2025-03&basis=calendar&by=procedure", "period=2025"] {
+                let scores = try object(
+                    try await client.execute(
+                        uri: "/v1/scores?" + query, method: .get, headers: fixture.headers("monitor")))
+                let report = try object(
+                    try await client.execute(uri: "/v1/kpi?" + query, method: .get, headers: fixture.headers("monitor"))
+                )
+                func cards(_ object: [String: Any]) throws -> [NSDictionary] {
+                    let groups = try #require(object["groups"] as? [[String: Any]])
+                    let total = try #require(object["total"] as? [String: Any])
+                    return (groups + [total]).compactMap { $0["scores766"] as? NSDictionary }
+                }
+                let fromReport = try cards(report)
+                #expect(fromReport.count == (report["groups"] as? [Any])!.count + 1)
+                #expect(try cards(scores) == fromReport, "\(query)")
+                let tiles = try #require(scores["tiles"] as? [[String: Any]])
+                #expect(tiles.count == 6 && tiles.compactMap { $0["max"] as? Int }.reduce(0, +) == 100)
+                #expect((scores["names"] as? [String: String])?.count == 18)
+            }
+            // Q1 by agency: A1 has D-1 on time, D-2 open late, D-4 late: 2.1 = 1/3 of 20 points.
+            let scores = try object(
+                try await client.execute(
+                    uri: "/v1/scores?period=2025-Q1&by=agency", method: .get, headers: fixture.headers("monitor")))
+            let a1 = try #require((scores["groups"] as? [[String: Any]])?.first { $0["agency"] as? String == "A1" })
+            let card = try #require(a1["scores766"] as? [String: Any])
+            let progress = try #require((card["indicators"] as? [String: [String: Any]])?["2.1"])
+            #expect(progress["ratio"] as? Double == 1.0 / 3.0)
+            #expect(progress["points"] as? Double == 20 * (1.0 / 3.0))
+            #expect(card["label"] as? String == "reconstruction" && card["computableMax"] as? Int == 56)
+        }
+    }
+
     /// The dashboard is its resource files: the page, its script and style sheet, same-origin only.
     @Test func theDashboardIsServedFromItsFiles() async throws {
         let fixture = try await ServerFixture.make()

@@ -15,7 +15,10 @@ struct KPIAgreementTests {
         let imported = try await CommandRunner.run(["import", "city.ndjson", "--db", "sqlite:city.sqlite"], in: work)
         #expect(imported.status == 0, "\(imported.stderr)")
         for period in ["2025-Q1", "2025-Q2", "2025-H1", "2025-9M"] {
-            for grouping in [[], ["--by", "agency"], ["--by", "sector"], ["--by", "field"], ["--by", "level"]] {
+            for grouping in [
+                [], ["--by", "agency"], ["--by", "sector"], ["--by", "field"], ["--by", "level"],
+                ["--by", "procedure"],
+            ] {
                 let args = ["--period", period, "--format", "json"] + grouping
                 let kpi = try await CommandRunner.run(["kpi", "--db", "sqlite:city.sqlite"] + args, in: work)
                 let replay = try await CommandRunner.run(["replay", "--db", "sqlite:city.sqlite"] + args, in: work)
@@ -24,6 +27,17 @@ struct KPIAgreementTests {
                 #expect(kpi.stdout.contains("\"received\":"), "a real report")
             }
         }
+        // The score card view: the same in both, in Vietnamese, ranking the groups; a table view only.
+        let card = ["--period", "2025-Q2", "--by", "agency", "--scores"]
+        let kpiCard = try await CommandRunner.run(["kpi", "--db", "sqlite:city.sqlite"] + card, in: work)
+        let replayCard = try await CommandRunner.run(["replay", "--db", "sqlite:city.sqlite"] + card, in: work)
+        #expect(kpiCard.status == 0 && kpiCard.stdout == replayCard.stdout)
+        #expect(kpiCard.stdout.contains("Quyết định 766/QĐ-TTg") && kpiCard.stdout.contains("Xếp hạng cơ quan"))
+        #expect(kpiCard.stdout.contains("Hồ sơ nộp trực tuyến") && kpiCard.stdout.contains("/ 56"))
+        let cardJSON = try await CommandRunner.run(
+            ["kpi", "--db", "sqlite:city.sqlite", "--period", "2025-Q2", "--scores", "--format", "json"], in: work)
+        #expect(cardJSON.status == 2 && cardJSON.stderr.contains("--scores is a table view"))
+
         // Folded successors and the file path agree too (the simulated districts end on 30/6/2025).
         let args = ["--period", "2025-Q3", "--by", "agency", "--fold-successors", "--format", "json"]
         let kpi = try await CommandRunner.run(["kpi", "--db", "sqlite:city.sqlite"] + args, in: work)
