@@ -136,6 +136,11 @@ extension Scores766 {
         "5.4": "Mức độ hài lòng trong giải quyết thủ tục hành chính",
     ]
 
+    /// The indicators outside the log with why, in Vietnamese, in the Portal's order.
+    public static var vietnameseReasons: [(number: String, reason: String)] {
+        outside.map { ($0.0, vietnameseReason($0.2)) }
+    }
+
     /// Why an indicator is outside the log, in Vietnamese (for the table and the dashboard).
     public static func vietnameseReason(_ reason: String) -> String {
         switch reason {

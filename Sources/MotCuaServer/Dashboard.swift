@@ -27,7 +27,10 @@ struct Dashboard: Sendable {
                 .fileNoSuchFile, userInfo: [NSLocalizedDescriptionKey: "the dashboard's files are missing"])
         }
         var files: [String: File] = [:]
-        for url in try FileManager.default.contentsOfDirectory(at: folder, includingPropertiesForKeys: nil) {
+        // By path, with links resolved: listing a URL that is a symbolic link to a folder finds nothing on Linux.
+        let path = folder.resolvingSymlinksInPath().path
+        for name in try FileManager.default.contentsOfDirectory(atPath: path) {
+            let url = URL(fileURLWithPath: path).appendingPathComponent(name)
             let type: String
             switch url.pathExtension {
             case "html": type = "text/html; charset=utf-8"

@@ -251,7 +251,8 @@ extension MotCuaServer {
     }
 
     /// GET /v1/scores?period=…&by=…: the Decision 766 score cards of the `/v1/kpi` report (the same
-    /// `scores766` objects), with the tiles and the indicators' Vietnamese names the dashboard shows.
+    /// `scores766` objects), with the tiles, the indicators' Vietnamese names and, for those outside the log,
+    /// why in Vietnamese: what the dashboard shows.
     func scores(_ request: Request, _ context: ServerContext) async throws -> Response {
         try requireKPIReader(context, for: "reading KPIs")
         let parameters = request.uri.queryParameters
@@ -287,6 +288,7 @@ extension MotCuaServer {
                 ("evaluatedAt", JSONText.string(report.evaluatedAt.vietnamRFC3339Nanoseconds)),
                 ("position", String(report.position)), ("by", JSONText.optional(query.grouping?.rawValue)),
                 ("tiles", JSONText.array(tiles)), ("names", JSONText.object(names)),
+                ("reasons", JSONText.object(Scores766.vietnameseReasons.map { ($0.number, JSONText.string($0.reason)) })),
                 ("groups", JSONText.array(groups)),
                 ("total", JSONText.object([("scores766", report.scores.json)])),
             ]) + "\n")

@@ -427,7 +427,7 @@ enum OpenAPIDocument {
                     application/json:
                       schema:
                         type: object
-                        required: [period, evaluatedAt, position, by, tiles, names, groups, total]
+                        required: [period, evaluatedAt, position, by, tiles, names, reasons, groups, total]
                         properties:
                           period: {type: object}
                           evaluatedAt: {type: string}
@@ -439,6 +439,7 @@ enum OpenAPIDocument {
                               type: object
                               required: [tile, name, max, indicators]
                           names: {type: object}
+                          reasons: {type: object}
                           groups:
                             type: array
                             items:

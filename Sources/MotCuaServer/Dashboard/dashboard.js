@@ -593,6 +593,11 @@ function buildCharts(series, report, agency) {
   return charts;
 }
 
+function cellClass(column) {
+  if (column.type !== "text") return "num";
+  return [column.wide ? "wide" : "", column.nowrap ? "nowrap" : ""].join(" ").trim();
+}
+
 function csvField(value) {
   const text = value === null || value === undefined ? "" : String(value);
   return /[",\r\n]/.test(text) ? "\"" + text.replace(/"/g, "\"\"") + "\"" : text;
@@ -604,7 +609,7 @@ function csvField(value) {
 function buildTable(context, { name, caption, columns, rows, rowData, filename, empty }) {
   const captionId = uid("caption");
   const head = h("tr", {}, columns.map((column) =>
-    h("th", { scope: "col", class: column.type === "text" ? (column.wide ? "wide" : "") : "num" }, column.label)));
+    h("th", { scope: "col", class: cellClass(column) }, column.label)));
   const body = h("tbody");
   for (const row of rows) {
     const cells = columns.map((column) => {
@@ -621,7 +626,7 @@ function buildTable(context, { name, caption, columns, rows, rowData, filename, 
           h("span", { dataset: { col: "denominator", value: raw(value.den) } }, fmtInt(value.den)));
       }
       const attributes = {
-        class: column.type === "text" ? (column.wide ? "wide" : "") : "num",
+        class: cellClass(column),
         dataset: { col: column.key, value: column.type === "text" && !column.keepValue ? undefined : raw(value) },
       };
       if (column.rowHeader) return h("th", { ...attributes, scope: "row" }, shown);
@@ -838,7 +843,7 @@ async function buildAgency(state, context) {
       csv: [["field", (group) => group.field], ["fieldName", (group) => FIELDS[group.field] || ""]],
     },
     {
-      key: "sector", label: "Ngành", type: "text",
+      key: "sector", label: "Ngành", type: "text", wide: true,
       get: (group) => fieldSector.get(group.field) || null,
       show: (group) => {
         const sector = fieldSector.get(group.field);
@@ -856,7 +861,7 @@ async function buildAgency(state, context) {
   const complaints = (late.complaints && late.complaints.items) || [];
   const complaintTotal = late.complaints && isNumber(late.complaints.total) ? late.complaints.total : complaints.length;
   const lateColumns = [
-    { key: "dossier", label: "Mã hồ sơ", type: "text", rowHeader: true, keepValue: true, get: (item) => item.dossier },
+    { key: "dossier", label: "Mã hồ sơ", type: "text", nowrap: true, rowHeader: true, keepValue: true, get: (item) => item.dossier },
     {
       key: "procedure", label: "Thủ tục", type: "text", wide: true, keepValue: true, get: (item) => item.procedure,
       show: (item) => [procedureName(index, item.procedure), h("small", { class: "code" }, item.procedure)],
@@ -868,22 +873,22 @@ async function buildAgency(state, context) {
       key: "endedAt", label: "Ngày kết thúc", type: "date", get: (item) => item.endedAt,
       show: (item) => (item.endedAt ? fmtDate(item.endedAt) : "Chưa kết thúc"),
     },
-    { key: "daysLate", label: "Số ngày làm việc quá hạn", type: "int", get: (item) => item.daysLate },
+    { key: "daysLate", label: "Quá hạn (ngày làm việc)", type: "int", get: (item) => item.daysLate },
     {
-      key: "agency", label: "Cơ quan giữ hồ sơ", type: "text", wide: true, keepValue: true, get: (item) => item.agency,
+      key: "status", label: "Trạng thái", type: "text", keepValue: true, get: (item) => item.status,
+      show: (item) => (DOSSIER_STATUS[item.status] || item.status) + (item.overdue ? " (đang quá hạn)" : ""),
+      csv: [["status", (item) => item.status], ["overdue", (item) => item.overdue]],
+    },
+    {
+      key: "agency", label: "Cơ quan giữ hồ sơ", type: "text", keepValue: true, get: (item) => item.agency,
       show: (item) => agencyName(index, item.agency),
       csv: [["agency", (item) => item.agency], ["agencyName", (item) => agencyName(index, item.agency)]],
     },
     { key: "apologies", label: "Thư xin lỗi", type: "int", get: (item) => item.apologies },
-    { key: "supplements", label: "Lần yêu cầu bổ sung", type: "int", get: (item) => item.supplements },
-    {
-      key: "status", label: "Trạng thái", type: "text", wide: true, keepValue: true, get: (item) => item.status,
-      show: (item) => (DOSSIER_STATUS[item.status] || item.status) + (item.overdue ? " (đang quá hạn)" : ""),
-      csv: [["status", (item) => item.status], ["overdue", (item) => item.overdue]],
-    },
+    { key: "supplements", label: "Lần bổ sung", type: "int", get: (item) => item.supplements },
   ];
   const complaintColumns = [
-    { key: "complaint", label: "Mã PAKN", type: "text", rowHeader: true, keepValue: true, get: (item) => item.complaint },
+    { key: "complaint", label: "Mã PAKN", type: "text", nowrap: true, rowHeader: true, keepValue: true, get: (item) => item.complaint },
     {
       key: "procedure", label: "Thủ tục", type: "text", wide: true, keepValue: true, get: (item) => item.procedure,
       show: (item) => (item.procedure
@@ -892,9 +897,9 @@ async function buildAgency(state, context) {
     },
     { key: "receivedAt", label: "Ngày tiếp nhận", type: "date", get: (item) => item.receivedAt },
     { key: "deadline", label: "Hạn xử lý", type: "date", get: (item) => item.deadline },
-    { key: "daysLate", label: "Số ngày làm việc quá hạn", type: "int", get: (item) => item.daysLate },
+    { key: "daysLate", label: "Quá hạn (ngày làm việc)", type: "int", get: (item) => item.daysLate },
     {
-      key: "agency", label: "Cơ quan đang xử lý", type: "text", wide: true, keepValue: true, get: (item) => item.agency,
+      key: "agency", label: "Cơ quan đang xử lý", type: "text", keepValue: true, get: (item) => item.agency,
       show: (item) => agencyName(index, item.agency),
       csv: [["agency", (item) => item.agency], ["agencyName", (item) => agencyName(index, item.agency)]],
     },
