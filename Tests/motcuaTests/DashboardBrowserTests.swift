@@ -18,11 +18,12 @@ import Testing
         let python = try #require(Self.python, "set MOTCUA_BROWSER_PYTHON to a python3 with playwright")
         let artifacts = Self.root.appendingPathComponent(".build/artifacts/dashboard")
         try? FileManager.default.removeItem(at: artifacts)
+        // Through env, so that the variable may name a path or a command on PATH.
         let result = try await CommandRunner.run(
             [
-                Self.root.appendingPathComponent("Tests/Browser/dashboard_test.py").path,
+                python, Self.root.appendingPathComponent("Tests/Browser/dashboard_test.py").path,
                 "--motcua", CommandRunner.executable.path, "--artifacts", artifacts.path,
-            ], executable: URL(fileURLWithPath: python))
+            ], executable: URL(fileURLWithPath: "/usr/bin/env"))
         print(result.stdout)
         #expect(result.status == 0, "the browser test failed:\n\(result.stdout)\n\(result.stderr)")
         let screenshots = try FileManager.default.contentsOfDirectory(atPath: artifacts.path)
