@@ -1,16 +1,22 @@
 import Foundation
 import Hummingbird
 import Logging
+import MotCuaDomain
 import MotCuaStore
 
 /// Reads `Authorization: Bearer <token>`, looks the token's hash up and sets `context.caller`.
 ///
 /// A request without the header goes on anonymous (each route decides whether that is enough); a
-/// header that is not a bearer token, or a token that is unknown or revoked, is refused with 401 on
-/// every route. Refusals are logged with the token's public id or "unknown", never the secret.
+/// header that is not a bearer token, or a token that is unknown or revoked, is refused with 401
+/// `unauthenticated` on every route, and an expired one with 401 `token-expired`. Refusals are logged
+/// with the token's public id or "unknown", never the secret. An accepted token's use is noted for
+/// `token list` (written in the background, at most once a minute per token).
 struct Authentication: RouterMiddleware {
     typealias Context = ServerContext
     let tokens: TokenCache
+    let uses: TokenUseRecorder
+    /// The server clock, against which expiry is checked on every request (cached records included).
+    let clock: @Sendable () -> Instant
 
     func handle(
         _ request: Request, context: ServerContext, next: (Request, ServerContext) async throws -> Response
@@ -30,6 +36,12 @@ struct Authentication: RouterMiddleware {
             context.logger.notice("unauthenticated: revoked token", metadata: ["token": "\(token.id)"])
             throw Problem.unauthenticated("the token was revoked")
         }
+        let now = clock()
+        if let expiresAt = token.expiresAt, token.isExpired(at: now) {
+            context.logger.notice("unauthenticated: expired token", metadata: ["token": "\(token.id)"])
+            throw Problem.tokenExpired(at: expiresAt)
+        }
+        uses.used(token.id, at: now, logger: context.logger)
         var context = context
         context.caller = Caller(tokenID: token.id, role: token.role, agencies: Set(token.agencies))
         return try await next(request, context)
@@ -37,7 +49,8 @@ struct Authentication: RouterMiddleware {
 }
 
 /// Token records by hash, kept for a few seconds so that a busy center does not cost a store read per
-/// request. A revocation takes effect within `lifetime`; an unknown token is never cached.
+/// request. A revocation takes effect within `lifetime`; an unknown token is never cached. Expiry needs no
+/// store read: `Authentication` checks a cached record's `expiresAt` against the clock on every request.
 ///
 /// `@unchecked Sendable`: `entries` is only touched while holding `lock`.
 final class TokenCache: @unchecked Sendable {

@@ -46,6 +46,8 @@ public struct MotCuaServer: Sendable {
     let live: LiveProjection
     let metrics = ServerMetrics()
     let tokens: TokenCache
+    /// When each token was last used, written in the background.
+    let tokenUses: TokenUseRecorder
     /// The root of the tree the last KPI answer named: reports at the same position (most of them, between
     /// appends) name it without reading the tree again.
     let treeRoots = TreeRootCache()
@@ -58,6 +60,7 @@ public struct MotCuaServer: Sendable {
         self.configuration = configuration
         live = try await LiveProjection(store: store, calendar: configuration.calendar)
         tokens = TokenCache(store: store)
+        tokenUses = TokenUseRecorder(store: store)
         dashboard = try Dashboard.load()
         let metrics = self.metrics
         await store.observeCommits { metrics.commit($0) }
@@ -66,6 +69,11 @@ public struct MotCuaServer: Sendable {
     /// The last log position the server's projection folded (what its tailer has caught up to).
     package var projectionPosition: Int64 {
         get async { await live.position }
+    }
+
+    /// Waits until the token uses noted so far are written to the store (or their write failed).
+    package func settleTokenUses() async {
+        await tokenUses.settle()
     }
 
     /// The router with every route, middleware and error mapping.
@@ -80,7 +88,7 @@ public struct MotCuaServer: Sendable {
         let router = Router(context: ServerContext.self)
         router.add(middleware: RequestMetrics(metrics: metrics))
         router.add(middleware: ProblemMiddleware(routes: table))
-        router.add(middleware: Authentication(tokens: tokens))
+        router.add(middleware: Authentication(tokens: tokens, uses: tokenUses, clock: configuration.clock))
         addEventRoutes(to: router)
         addReadRoutes(to: router)
         addOperationRoutes(to: router)

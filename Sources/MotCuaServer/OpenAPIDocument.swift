@@ -12,7 +12,9 @@ enum OpenAPIDocument {
             Every error is an RFC 9457 problem (application/problem+json) whose `type` is
             https://motcua.vn/problems/<code>; event errors also carry the batch `index`, the event `id`,
             the `field` and the `rule` (the stable code of DOMAIN.md).
-            Tokens: `motcua token create --role center --agency CODE | auditor | monitor | admin`.
+            Tokens: `motcua token create --role center --agency CODE | auditor | monitor | admin [--expires 90d]`.
+            401 answers are `unauthenticated` (no token where one is needed, an unknown or a revoked token) or
+            `token-expired` (a token past its expiry; `detail` says when it expired).
         servers:
           - url: /
         security:
@@ -697,7 +699,9 @@ enum OpenAPIDocument {
             bearer:
               type: http
               scheme: bearer
-              description: A token made by `motcua token create`; only its SHA-256 is stored.
+              description: >-
+                A token made by `motcua token create`; only its SHA-256 is stored. One past its expiry is answered
+                401 `token-expired`.
           responses:
             Problem:
               description: An RFC 9457 problem.

@@ -66,6 +66,17 @@ extension Problem {
         return problem
     }
 
+    /// A token past its expiry (401), saying when it expired; `WWW-Authenticate` adds RFC 6750's
+    /// `invalid_token` error.
+    static func tokenExpired(at time: Timestamp) -> Problem {
+        var problem = Problem(
+            .unauthorized, code: "token-expired", title: "Token expired",
+            detail: "the token expired at \(time.text); ask for a new one (motcua token create)")
+        problem.headers[.wwwAuthenticate] =
+            "Bearer realm=\"motcua\", error=\"invalid_token\", error_description=\"the token expired\""
+        return problem
+    }
+
     /// A valid token without the role this route needs (403).
     static func forbidden(_ detail: String) -> Problem {
         Problem(.forbidden, code: "forbidden", title: "Not allowed for this token", detail: detail)

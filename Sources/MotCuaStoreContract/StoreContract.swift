@@ -27,6 +27,7 @@ package enum StoreContract: String, CaseIterable, Sendable, CustomStringConverti
     case recoversAfterReopen
     case importReproducesPositionsAndHashes
     case accessTokens
+    case tokenExpiryLabelAndUses
     case merkleTreeRootsAndProofs
     case signedCheckpoints
 
@@ -51,6 +52,7 @@ package enum StoreContract: String, CaseIterable, Sendable, CustomStringConverti
         case .importReproducesPositionsAndHashes:
             try await Checks.importReproduces(store, into: try await makeFixture().open { SampleEvents.now })
         case .accessTokens: try await Checks.accessTokens(store)
+        case .tokenExpiryLabelAndUses: try await Checks.tokenExpiryLabelAndUses(store)
         case .merkleTreeRootsAndProofs: try await Checks.merkleTree(store)
         case .signedCheckpoints: try await Checks.signedCheckpoints(store)
         }

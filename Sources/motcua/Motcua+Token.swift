@@ -23,6 +23,20 @@ struct TokenCommand: AsyncParsableCommand {
         @Option(name: .customLong("agency"), help: "For --role center: an agency it acts for (repeatable).")
         var agencies: [String] = []
 
+        // `.unconditional`: a value such as `-5m` is this option's (refused below), not another option.
+        @Option(
+            parsing: .unconditional,
+            help: ArgumentHelp(
+                "How long it works: a positive whole number and d, h, m or s (90d, 12h, 30m, 45s); default: no expiry.",
+                valueName: "duration"))
+        var expires: String?
+
+        @Option(
+            help: ArgumentHelp(
+                "Whom it is for, e.g. \"Một cửa phường Phúc Xá\" (1 to 100 characters, no control characters).",
+                valueName: "text"))
+        var label: String?
+
         func validate() throws {
             guard let role = AccessToken.Role(rawValue: role) else {
                 throw ValidationError("--role must be center, auditor, monitor or admin, got \(self.role)")
@@ -36,13 +50,23 @@ struct TokenCommand: AsyncParsableCommand {
             for agency in agencies where Code(agency) == nil {
                 throw ValidationError("--agency must be an agency code, got \(agency)")
             }
+            if let expires, TokenLifetime(expires) == nil {
+                throw ValidationError("\(TokenLifetime.usage); got \"\(expires)\"")
+            }
+            if let label, !AccessToken.isValidLabel(label) {
+                throw ValidationError("--label must have 1 to 100 characters and no control characters")
+            }
         }
 
         func run() async throws {
             let log = try await store.open(calendar: .builtIn)
+            let now = SQLiteEventStore.systemClock()
+            let expiresAt = expires.flatMap(TokenLifetime.init).map {
+                Timestamp(utcMicroseconds: now.adding(nanoseconds: $0.seconds * 1_000_000_000))
+            }
             let (secret, token) = AccessToken.issue(
                 role: AccessToken.Role(rawValue: role)!, agencies: agencies.compactMap(Code.init),
-                at: Timestamp(utcMicroseconds: SQLiteEventStore.systemClock()))
+                at: Timestamp(utcMicroseconds: now), expiresAt: expiresAt, label: label)
             try await log.insert(token)
             print(secret)
         }
@@ -50,18 +74,26 @@ struct TokenCommand: AsyncParsableCommand {
 
     struct List: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "List tokens: id, role, agencies, created, revoked (tab-separated, with a header).")
+            abstract: "List tokens (tab-separated, with a header).",
+            discussion: """
+                Columns: id, role, agencies, label ("-" for none), created, expires ("never" for no expiry), \
+                revoked ("-" while valid) and last-used ("never" for a token no server accepted yet; servers \
+                record a use at most once a minute per token).
+                """)
 
         @OptionGroup var store: StoreOptions
 
         func run() async throws {
             let log = try await store.open(calendar: .builtIn)
-            print(["id", "role", "agencies", "created", "revoked"].joined(separator: "\t"))
+            print(
+                ["id", "role", "agencies", "label", "created", "expires", "revoked", "last-used"].joined(
+                    separator: "\t"))
             for token in try await log.tokens() {
                 print(
                     [
                         token.id, token.role.rawValue, token.agencies.map(\.rawValue).joined(separator: ","),
-                        token.createdAt.text, token.revokedAt?.text ?? "-",
+                        token.label ?? "-", token.createdAt.text, token.expiresAt?.text ?? "never",
+                        token.revokedAt?.text ?? "-", token.lastUsedAt?.text ?? "never",
                     ].joined(separator: "\t"))
             }
         }

@@ -7,11 +7,14 @@ import MotCuaStore
 import MotCuaStoreContract
 import Testing
 
-/// Every route × every caller (no token, an unknown token, a revoked one, each role, a center in and out
-/// of scope): the status the route must answer, and for refused posts, that nothing was stored.
+/// Every route × every caller (no token, an unknown token, a revoked one, an expired one, each role, a
+/// center in and out of scope): the status the route must answer, and for refused posts, that nothing was
+/// stored.
 @Suite struct AuthorizationMatrixTests {
     /// A caller: a token name of `ServerFixture`, an unknown token, or none.
-    static let callers: [String?] = [nil, "bogus", "revoked", "admin", "auditor", "monitor", "centerA1", "centerA2"]
+    static let callers: [String?] = [
+        nil, "bogus", "revoked", "expired", "admin", "auditor", "monitor", "centerA1", "centerA2",
+    ]
 
     struct Route: Sendable, CustomTestStringConvertible {
         let method: HTTPRequest.Method
@@ -26,7 +29,8 @@ import Testing
         admin: Int, auditor: Int, monitor: Int, centerIn: Int, centerOut: Int, anonymous: Int = 401
     ) -> [String: Int] {
         [
-            "none": anonymous, "bogus": 401, "revoked": 401, "admin": admin, "auditor": auditor, "monitor": monitor,
+            "none": anonymous, "bogus": 401, "revoked": 401, "expired": 401, "admin": admin, "auditor": auditor,
+            "monitor": monitor,
             "centerA1": centerIn, "centerA2": centerOut,
         ]
     }
@@ -81,7 +85,15 @@ import Testing
                     #expect(try await fixture.head() == before, "a refused request stored something")
                 }
                 if response.status == .unauthorized {
-                    #expect(response.headers[.wwwAuthenticate] == "Bearer realm=\"motcua\"")
+                    // RFC 6750 §3.1: an expired token is an `invalid_token`, with its own problem type.
+                    let expired = caller == "expired"
+                    #expect(
+                        response.headers[.wwwAuthenticate]
+                            == (expired
+                                ? "Bearer realm=\"motcua\", error=\"invalid_token\", error_description=\"the token expired\""
+                                : "Bearer realm=\"motcua\""))
+                    let type = try object(response)["type"] as? String
+                    #expect(type == "https://motcua.vn/problems/" + (expired ? "token-expired" : "unauthenticated"))
                 }
             }
         }

@@ -13,10 +13,11 @@ import Testing
 struct ServerFixture {
     let store: any EventStore
     let server: MotCuaServer
-    /// Secrets by name: admin, auditor, monitor, centerA1, centerA2, revoked.
+    /// Secrets by name: admin, auditor, monitor, centerA1, centerA2, revoked, expired (an admin token that
+    /// expired an hour before the clock).
     let secrets: [String: String]
 
-    static let names = ["admin", "auditor", "monitor", "centerA1", "centerA2", "revoked"]
+    static let names = ["admin", "auditor", "monitor", "centerA1", "centerA2", "revoked", "expired"]
 
     static func make(
         store: (any EventStore)? = nil, catalogue: Bool = true,
@@ -35,7 +36,14 @@ struct ServerFixture {
                 case "monitor": (.monitor, [])
                 default: (.admin, [])
                 }
-            let (secret, token) = AccessToken.issue(role: role, agencies: agencies, at: at)
+            let hour: Int64 = 3_600_000_000_000
+            let (secret, token) =
+                name == "expired"
+                ? AccessToken.issue(
+                    role: role, agencies: agencies,
+                    at: Timestamp(utcMicroseconds: SampleEvents.now.adding(nanoseconds: -2 * hour)),
+                    expiresAt: Timestamp(utcMicroseconds: SampleEvents.now.adding(nanoseconds: -hour)))
+                : AccessToken.issue(role: role, agencies: agencies, at: at)
             try await store.insert(token)
             if name == "revoked" { _ = try await store.revokeToken(id: token.id, at: at) }
             secrets[name] = secret

@@ -17,10 +17,11 @@ import Testing
         let listed = try await CommandRunner.run(["token", "list", "--db", db])
         #expect(listed.status == 0)
         let rows = listed.stdout.split(separator: "\n").map { $0.split(separator: "\t").map(String.init) }
-        #expect(rows.first == ["id", "role", "agencies", "created", "revoked"])
+        #expect(rows.first == ["id", "role", "agencies", "label", "created", "expires", "revoked", "last-used"])
         #expect(rows.count == 2)
         let row = rows[1]
-        #expect(row[1] == "center" && row[2] == "A1,A2" && row[4] == "-")
+        #expect(row[1] == "center" && row[2] == "A1,A2" && row[3] == "-" && row[5] == "never" && row[6] == "-")
+        #expect(row[7] == "never")
         #expect(!listed.stdout.contains(secret))
         // Neither the database nor its WAL holds the secret.
         for file in try FileManager.default.contentsOfDirectory(atPath: directory.path) {
@@ -34,7 +35,7 @@ import Testing
         #expect(again.status == 1)
         #expect(again.stderr.contains("no active token has id \(row[0])"))
         let afterwards = try await CommandRunner.run(["token", "list", "--db", db])
-        #expect(afterwards.stdout.split(separator: "\n")[1].split(separator: "\t").last != "-")
+        #expect(afterwards.stdout.split(separator: "\n")[1].split(separator: "\t")[6] != "-")
     }
 
     @Test(arguments: [
