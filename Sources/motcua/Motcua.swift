@@ -12,6 +12,7 @@ struct Motcua: AsyncParsableCommand {
             CheckCommand.self, ImportCommand.self, ExportCommand.self, VerifyCommand.self, ReplayCommand.self,
             KPICommand.self, KeyCommand.self, CheckpointCommand.self, ProofCommand.self, CalendarCommand.self,
             PeriodCommand.self, SimulateCommand.self, ServeCommand.self, TokenCommand.self, BenchCommand.self,
+            BackupCommand.self,
         ]
     )
 
