@@ -288,7 +288,10 @@ extension MotCuaServer {
                 ("evaluatedAt", JSONText.string(report.evaluatedAt.vietnamRFC3339Nanoseconds)),
                 ("position", String(report.position)), ("by", JSONText.optional(query.grouping?.rawValue)),
                 ("tiles", JSONText.array(tiles)), ("names", JSONText.object(names)),
-                ("reasons", JSONText.object(Scores766.vietnameseReasons.map { ($0.number, JSONText.string($0.reason)) })),
+                (
+                    "reasons",
+                    JSONText.object(Scores766.vietnameseReasons.map { ($0.number, JSONText.string($0.reason)) })
+                ),
                 ("groups", JSONText.array(groups)),
                 ("total", JSONText.object([("scores766", report.scores.json)])),
             ]) + "\n")

@@ -74,6 +74,7 @@ enum OpenAPIDocument {
                       schema: {$ref: '#/components/schemas/AppendResults'}
                 '400': {$ref: '#/components/responses/Problem'}
                 '401': {$ref: '#/components/responses/Problem'}
+                '429': {$ref: '#/components/responses/Problem'}
                 '403': {$ref: '#/components/responses/Problem'}
                 '409': {$ref: '#/components/responses/Problem'}
                 '413': {$ref: '#/components/responses/Problem'}
@@ -112,6 +113,7 @@ enum OpenAPIDocument {
                         type: string
                 '400': {$ref: '#/components/responses/Problem'}
                 '401': {$ref: '#/components/responses/Problem'}
+                '429': {$ref: '#/components/responses/Problem'}
                 '403': {$ref: '#/components/responses/Problem'}
                 '503': {$ref: '#/components/responses/Problem'}
           /v1/streams/{kind}/{code}:
@@ -149,6 +151,7 @@ enum OpenAPIDocument {
                             items: {$ref: '#/components/schemas/RecordedEvent'}
                 '400': {$ref: '#/components/responses/Problem'}
                 '401': {$ref: '#/components/responses/Problem'}
+                '429': {$ref: '#/components/responses/Problem'}
                 '403': {$ref: '#/components/responses/Problem'}
                 '404': {$ref: '#/components/responses/Problem'}
                 '503': {$ref: '#/components/responses/Problem'}
@@ -182,6 +185,7 @@ enum OpenAPIDocument {
                               position: {type: integer, minimum: 1}
                               reason: {type: string}
                 '401': {$ref: '#/components/responses/Problem'}
+                '429': {$ref: '#/components/responses/Problem'}
                 '403': {$ref: '#/components/responses/Problem'}
                 '503': {$ref: '#/components/responses/Problem'}
           /v1/kpi:
@@ -236,6 +240,7 @@ enum OpenAPIDocument {
                       schema: {$ref: '#/components/schemas/KPIReport'}
                 '400': {$ref: '#/components/responses/Problem'}
                 '401': {$ref: '#/components/responses/Problem'}
+                '429': {$ref: '#/components/responses/Problem'}
                 '503': {$ref: '#/components/responses/Problem'}
           /v1/kpi/series:
             get:
@@ -296,6 +301,7 @@ enum OpenAPIDocument {
                             items: {$ref: '#/components/schemas/KPIReport'}
                 '400': {$ref: '#/components/responses/Problem'}
                 '401': {$ref: '#/components/responses/Problem'}
+                '429': {$ref: '#/components/responses/Problem'}
                 '503': {$ref: '#/components/responses/Problem'}
           /v1/kpi/late:
             get:
@@ -382,6 +388,7 @@ enum OpenAPIDocument {
                                     daysLate: {type: integer, minimum: 0}
                 '400': {$ref: '#/components/responses/Problem'}
                 '401': {$ref: '#/components/responses/Problem'}
+                '429': {$ref: '#/components/responses/Problem'}
                 '503': {$ref: '#/components/responses/Problem'}
           /v1/scores:
             get:
@@ -454,6 +461,7 @@ enum OpenAPIDocument {
                               scores766: {$ref: '#/components/schemas/Scores766'}
                 '400': {$ref: '#/components/responses/Problem'}
                 '401': {$ref: '#/components/responses/Problem'}
+                '429': {$ref: '#/components/responses/Problem'}
                 '503': {$ref: '#/components/responses/Problem'}
           /v1/catalogue:
             get:
@@ -496,6 +504,7 @@ enum OpenAPIDocument {
                                 timeLimitDays: {type: integer, minimum: 0}
                                 repealed: {type: boolean}
                 '401': {$ref: '#/components/responses/Problem'}
+                '429': {$ref: '#/components/responses/Problem'}
                 '503': {$ref: '#/components/responses/Problem'}
           /v1/dossiers:
             get:
@@ -527,6 +536,7 @@ enum OpenAPIDocument {
                             items: {$ref: '#/components/schemas/Dossier'}
                 '400': {$ref: '#/components/responses/Problem'}
                 '401': {$ref: '#/components/responses/Problem'}
+                '429': {$ref: '#/components/responses/Problem'}
                 '403': {$ref: '#/components/responses/Problem'}
                 '503': {$ref: '#/components/responses/Problem'}
           /v1/checkpoint:
@@ -545,6 +555,7 @@ enum OpenAPIDocument {
                     text/plain:
                       schema: {type: string}
                 '401': {$ref: '#/components/responses/Problem'}
+                '429': {$ref: '#/components/responses/Problem'}
                 '404': {$ref: '#/components/responses/Problem'}
                 '503': {$ref: '#/components/responses/Problem'}
           /v1/proofs/inclusion:
@@ -579,6 +590,7 @@ enum OpenAPIDocument {
                           hashes: {type: array, items: {$ref: '#/components/schemas/Hash'}}
                 '400': {$ref: '#/components/responses/Problem'}
                 '401': {$ref: '#/components/responses/Problem'}
+                '429': {$ref: '#/components/responses/Problem'}
                 '503': {$ref: '#/components/responses/Problem'}
           /v1/proofs/consistency:
             get:
@@ -612,6 +624,7 @@ enum OpenAPIDocument {
                           hashes: {type: array, items: {$ref: '#/components/schemas/Hash'}}
                 '400': {$ref: '#/components/responses/Problem'}
                 '401': {$ref: '#/components/responses/Problem'}
+                '429': {$ref: '#/components/responses/Problem'}
                 '503': {$ref: '#/components/responses/Problem'}
           /health:
             get:
@@ -646,6 +659,7 @@ enum OpenAPIDocument {
                     text/plain:
                       schema: {type: string}
                 '401': {$ref: '#/components/responses/Problem'}
+                '429': {$ref: '#/components/responses/Problem'}
                 '503': {$ref: '#/components/responses/Problem'}
           /openapi.yaml:
             get:

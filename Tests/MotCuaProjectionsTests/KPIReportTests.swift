@@ -21,6 +21,24 @@ struct KPIReportTests {
         #expect(grouped.groups.map(\.counts.received).reduce(0, +) == grouped.total.received)
     }
 
+    /// One agency's total scores like that agency's group: 3.1 and 3.2 over its own procedures, not the
+    /// whole catalogue (which the unfiltered total uses).
+    @Test("a report kept to one agency scores its total as that agency's group")
+    func agencyScores() throws {
+        let projection = KPIProjectionTests.projection(KPIProjectionTests.everyFact)
+        let grouped = projection.report(try KPIProjectionTests.query("2025-Q2", by: .agency))
+        #expect(!grouped.groups.isEmpty)
+        for group in grouped.groups {
+            var query = try KPIProjectionTests.query("2025-Q2", by: nil)
+            query.agency = Code(group.key)
+            let only = projection.report(query)
+            #expect(only.scores == group.scores, "\(group.key)")
+            #expect(only.procedures.procedures == grouped.procedures.procedures, "the catalogue counts stay")
+        }
+        let catalogueRatio = grouped.scores.indicators.first { $0.number == "3.1" }?.ratio
+        #expect(catalogueRatio == Double(grouped.procedures.onlineServices) / Double(grouped.procedures.procedures))
+    }
+
     @Test("CSV: a header, one row per group, then total; rates unrounded, empty when null")
     func csv() throws {
         let report = Self.projection.report(try KPIProjectionTests.query("2025-Q1", by: .agency))
