@@ -279,6 +279,64 @@ import Testing
         #expect(try await CommandRunner.run(["verify", "--db", db]).status == 0)
     }
 
+    /// SQLite on a file made read-only while serving (the store's files made immutable on an ext4 file
+    /// system of a loop device: writes through the open descriptors fail, as on storage gone read-only):
+    /// appends get 503 with `Retry-After`, reads go on, `/health` says why; once writable again, appends
+    /// resume by themselves.
+    @Test(
+        .enabled(
+            if: getuid() == 0 && FileManager.default.fileExists(atPath: "/dev/loop-control"),
+            "loop devices and chattr need root and /dev/loop-control (CI runs as root)"))
+    func aReadOnlyStoreRefusesAppendsKeepsReadsAndRecovers() async throws {
+        let directory = try CommandRunner.temporaryDirectory()
+        let image = directory.appendingPathComponent("disk.img").path
+        let mountPoint = directory.appendingPathComponent("disk").path
+        try FileManager.default.createDirectory(atPath: mountPoint, withIntermediateDirectories: true)
+        #expect(try Self.system(["truncate", "-s", "64M", image]) == 0)
+        #expect(try Self.system(["mkfs.ext4", "-q", "-F", image]) == 0)
+        #expect(try Self.system(["mount", "-o", "loop", image, mountPoint]) == 0)
+        defer { _ = try? Self.system(["umount", "-d", mountPoint]) }
+        let path = mountPoint + "/ro.sqlite"
+        let db = "sqlite:" + path
+        let token = try await Self.store(db)
+        let before = try await Self.stored(db)
+        let (process, _, port) = try await ServeCommandTests.serve(["--db", db, "--token-rate", "0"])
+        defer { Self.stop(process) }
+        let client = TestClient(host: "127.0.0.1", port: port, configuration: .init(timeout: .seconds(60)))
+        client.connect()
+        let headers: HTTPFields = [.authorization: "Bearer \(token)", .contentType: "application/json"]
+        var acknowledged = 0
+        var round = 0
+        func post() async throws -> TestClient.Response {
+            round += 1
+            let response = try await client.execute(
+                .init("/v1/events", method: .post, headers: headers, body: Self.batch("RO\(round)", count: 20)))
+            if response.status == .created { acknowledged += 20 }
+            return response
+        }
+        #expect(try await post().status == .created)
+        let files = [path, path + "-wal"].filter { FileManager.default.fileExists(atPath: $0) }
+        #expect(try Self.system(["chattr", "+i"] + files) == 0)
+        let refused = try await post()
+        #expect(refused.status == .serviceUnavailable)
+        #expect(refused.headers[.retryAfter] == "5")
+        #expect(try await client.execute(.init("/v1/kpi?period=2025", method: .get, headers: headers)).status == .ok)
+        let health = try await client.execute(.init("/health", method: .get))
+        #expect(health.status == .serviceUnavailable)
+        #expect(String(buffer: health.body ?? ByteBuffer()).contains("appends-failing"))
+        #expect(try Self.system(["chattr", "-i"] + files) == 0)
+        #expect(try await post().status == .created, "appends resume once the files are writable")
+        #expect(try await client.execute(.init("/health", method: .get)).status == .ok)
+        try? await client.shutdown()
+        Self.stop(process)
+        let after = try await Self.stored(db)
+        print(
+            "read-only store: \(acknowledged) events acknowledged, \(after - before) stored, "
+                + "lost \(acknowledged - (after - before))")
+        #expect(after - before == acknowledged)
+        #expect(try await CommandRunner.run(["verify", "--db", db]).status == 0)
+    }
+
     /// PostgreSQL stopped and started again under load: the store reconnects by itself; a batch in flight
     /// is committed once (a group cut by the restart is run again with id lookups) or reported failed, never
     /// both and never in part; a retry with the same ids is idempotent.
