@@ -16,10 +16,14 @@ final class PGConnection: @unchecked Sendable {
     private let connection: OpaquePointer
     /// Statements prepared on this connection (touched on `queue` only).
     private var prepared: Set<String> = []
+    /// Whether a lost connection is re-established before the next body runs (not for a listener, whose
+    /// `LISTEN` a reset would silently drop: its owner connects anew instead).
+    private let reconnects: Bool
 
-    private init(queue: DispatchQueue, connection: OpaquePointer) {
+    private init(queue: DispatchQueue, connection: OpaquePointer, reconnects: Bool) {
         self.queue = queue
         self.connection = connection
+        self.reconnects = reconnects
     }
 
     deinit {
@@ -27,7 +31,7 @@ final class PGConnection: @unchecked Sendable {
     }
 
     /// Connects (libpq conventions: URL or key=value string, `PG*` variables, service files).
-    static func connect(_ conninfo: String, label: String) async throws -> PGConnection {
+    static func connect(_ conninfo: String, label: String, reconnects: Bool = true) async throws -> PGConnection {
         let queue = DispatchQueue(label: "motcua.postgres.\(label)")
         return try await withCheckedThrowingContinuation { continuation in
             queue.async {
@@ -41,7 +45,7 @@ final class PGConnection: @unchecked Sendable {
                     return continuation.resume(
                         throwing: EventStoreError(.storage, "PostgreSQL: cannot connect: \(message)"))
                 }
-                let session = PGConnection(queue: queue, connection: connection)
+                let session = PGConnection(queue: queue, connection: connection, reconnects: reconnects)
                 do {
                     try session.session.execute("SET client_min_messages = warning")
                     continuation.resume(returning: session)
@@ -55,16 +59,39 @@ final class PGConnection: @unchecked Sendable {
     /// Runs `body` on the connection's queue and waits for it, blocking the calling thread (the writer's
     /// own, never one of the shared pool).
     func runBlocking<T>(_ body: (PGSession) throws -> T) throws -> T {
-        try queue.sync { try body(self.session) }
+        try queue.sync { try perform(body) }
     }
 
     /// Runs `body` on the connection's queue; put each atomic sequence (BEGIN…COMMIT) in one body.
     func run<T: Sendable>(_ body: @escaping @Sendable (PGSession) throws -> T) async throws -> T {
         try await withCheckedThrowingContinuation { continuation in
             queue.async {
-                continuation.resume(with: Result { try body(self.session) })
+                continuation.resume(with: Result { try self.perform(body) })
             }
         }
+    }
+
+    /// Runs `body` (on `queue`) on a live connection: one lost since the last body (a server restart, a
+    /// network cut) is reset first. A failure that leaves the connection lost is `.connectionLost`: a
+    /// transaction cut that way may or may not have committed, which the caller must find out.
+    private func perform<T>(_ body: (PGSession) throws -> T) throws -> T {
+        if reconnects, PQstatus(connection) != CONNECTION_OK {
+            PQreset(connection)
+            prepared.removeAll()
+            guard PQstatus(connection) == CONNECTION_OK else {
+                throw EventStoreError(.connectionLost, "PostgreSQL: cannot reconnect: \(errorMessage)")
+            }
+            _ = try? session.execute("SET client_min_messages = warning")
+        }
+        do {
+            return try body(session)
+        } catch let error as EventStoreError where PQstatus(connection) != CONNECTION_OK {
+            throw EventStoreError(.connectionLost, error.message)
+        }
+    }
+
+    private var errorMessage: String {
+        String(cString: PQerrorMessage(connection)).trimmingCharacters(in: .whitespacesAndNewlines)
     }
 
     private var session: PGSession { PGSession(connection: connection, owner: self) }

@@ -146,7 +146,7 @@ public final class PostgresEventStore: EventStore {
     /// The head positions announced by commits (`LISTEN motcua_events` on a connection of its own), so
     /// that a projector or dashboard wakes on append instead of polling. Ends when the consumer stops.
     public func appendedPositions() async throws -> AsyncThrowingStream<Int64, any Error>? {
-        let listener = try await PGConnection.connect(url, label: "listener")
+        let listener = try await PGConnection.connect(url, label: "listener", reconnects: false)
         try await listener.run { session in _ = try session.execute("LISTEN \(PostgresEventStore.notificationChannel)")
         }
         let stop = StopFlag()

@@ -138,6 +138,35 @@ private struct External: Sendable {
     }
 }
 
+/// A PostgreSQL server of its own (never the shared one), for a test that stops and restarts it while a
+/// store is connected: the database restarts a city's server room sees.
+package struct DedicatedPostgresServer: Sendable {
+    fileprivate let server: LocalServer
+
+    /// Starts a throw-away cluster (removed at exit).
+    package static func start() async throws -> DedicatedPostgresServer {
+        DedicatedPostgresServer(server: try await LocalServer.start(environment: ProcessInfo.processInfo.environment))
+    }
+
+    /// A URL of a new, empty database on it.
+    package func freshDatabaseURL() async throws -> String {
+        try await server.createDatabase(named: "motcua_dedicated_\(getpid())_\(UInt32.random(in: 0...UInt32.max))")
+    }
+
+    /// Stops the server (`-m fast`: connections are cut, as in a restart).
+    package func stop() async throws {
+        try await server.control(["-m", "fast", "-w", "-t", "60", "stop"])
+    }
+
+    /// Starts it again on the same port, with the same data.
+    package func start() async throws {
+        try await server.control([
+            "-w", "-t", "60", "-l", "\(server.base)/server-\(server.port).log", "-o",
+            LocalServer.options(port: server.port, sockets: server.base + "/sockets"), "start",
+        ])
+    }
+}
+
 /// A cluster in a temporary directory, started by this process.
 private struct LocalServer: Sendable {
     let binDir: String
@@ -215,13 +244,7 @@ private struct LocalServer: Sendable {
             for attempt in 1...5 {
                 let port = try Tools.freeLoopbackPort()
                 let log = "\(base)/server-\(port).log"
-                // fsync, synchronous_commit and full_page_writes are off: this is a throw-away server
-                // for tests; durability across a crash is worthless here, speed is not.
-                let options = [
-                    "-c listen_addresses=127.0.0.1", "-p \(port)", "-k \(sockets)",
-                    "-c fsync=off", "-c synchronous_commit=off", "-c full_page_writes=off",
-                    "-c max_connections=300",
-                ].joined(separator: " ")
+                let options = Self.options(port: port, sockets: sockets)
                 let start = try await Tools.run(
                     binDir + "/pg_ctl", ["-D", data, "-w", "-t", "60", "-l", log, "-o", options, "start"],
                     runAs: runAs, currentDirectory: base, outputFile: "\(base)/pg_ctl-start-\(port).out")
@@ -236,6 +259,24 @@ private struct LocalServer: Sendable {
                 guard logTail.contains("could not bind") || logTail.contains("already in use") else { break }
             }
             throw PostgresTestServerError(lastFailure)
+        }
+    }
+
+    /// The server's options: fsync, synchronous_commit and full_page_writes are off, as this is a throw-away
+    /// server for tests (durability across a crash is worthless here, speed is not).
+    static func options(port: Int, sockets: String) -> String {
+        [
+            "-c listen_addresses=127.0.0.1", "-p \(port)", "-k \(sockets)", "-c fsync=off",
+            "-c synchronous_commit=off", "-c full_page_writes=off", "-c max_connections=300",
+        ].joined(separator: " ")
+    }
+
+    /// Runs `pg_ctl -D data ARGUMENTS`, failing with its output.
+    func control(_ arguments: [String]) async throws {
+        let result = try await Tools.run(
+            binDir + "/pg_ctl", ["-D", data] + arguments, runAs: runAs, currentDirectory: base)
+        guard result.status == 0 else {
+            throw PostgresTestServerError("pg_ctl \(arguments.joined(separator: " ")) failed:\n\(result.output)")
         }
     }
 

@@ -48,7 +48,8 @@ extension KPIProjection {
             $0.key.utf8.lexicographicallyPrecedes($1.key.utf8)
         }
         var catalogue = procedureCounts(at: t)
-        catalogue.onlineProceduresUsed = procedures(sums.totalUse, at: t).onlineProceduresUsed
+        let used = procedures(sums.totalUse, at: t)
+        catalogue.onlineProceduresUsed = used.onlineProceduresUsed
         return KPIReport(
             query: query, evaluatedAt: t, position: position, calendarVersion: calendar.version,
             groups: grouped.map {
@@ -56,7 +57,7 @@ extension KPIProjection {
                     key: $0.key, counts: $0.value, procedures: procedures(sums.groupUse[$0.key] ?? [:], at: t),
                     onTimeTarget: onTimeTarget(query, $0.key))
             },
-            total: sums.total, procedures: catalogue)
+            total: sums.total, procedures: catalogue, agencyProcedures: query.agency == nil ? nil : used)
     }
 
     /// The members an event of a dossier or complaint stream is about, once the projection knows them (none

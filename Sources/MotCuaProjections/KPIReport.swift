@@ -29,10 +29,19 @@ public struct KPIReport: Sendable, Hashable {
     public let groups: [Group]
     public let total: KPICounts
     public let procedures: ProcedureCounts
+    /// With `query.agency`: that agency's procedures, as a group's (its total is one agency's figures).
+    let agencyProcedures: GroupProcedures?
 
-    /// The total's Decision 766 score card: 3.1 and 3.2 over the whole catalogue at T.
+    /// The total's Decision 766 score card: 3.1 and 3.2 over the whole catalogue at T, or, when the query
+    /// keeps to one agency, over that agency's procedures as for its group (a city-wide denominator would
+    /// make one agency's 3.2 meaningless).
     public var scores: Scores766 {
-        Scores766(
+        if let own = agencyProcedures {
+            return Scores766(
+                total, procedures: own.procedures, onlineProcedures: own.onlineProcedures,
+                onlineProceduresUsed: own.onlineProceduresUsed)
+        }
+        return Scores766(
             total, procedures: procedures.procedures, onlineProcedures: procedures.onlineServices,
             onlineProceduresUsed: procedures.onlineProceduresUsed)
     }

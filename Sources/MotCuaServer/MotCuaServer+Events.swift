@@ -7,7 +7,9 @@ import Prometheus
 
 extension MotCuaServer {
     func addEventRoutes(to router: Router<ServerContext>) {
-        router.post("/v1/events") { request, context in try await postEvents(request, context) }
+        router.post("/v1/events") { request, context in
+            try await admission.admit { try await postEvents(request, context) }
+        }
         router.get("/v1/events") { request, context in try await getEvents(request, context) }
     }
 
@@ -33,7 +35,14 @@ extension MotCuaServer {
         }
         if caller.role == .center { batch.agencyScope = caller.agencies }
         let started = ContinuousClock.now
-        let results = try await store.append(batch)
+        let results: [AppendResult]
+        do {
+            results = try await store.append(batch)
+            writeHealth.succeeded()
+        } catch let error as EventStoreError where error.code == .storage || error.code == .connectionLost {
+            writeHealth.failed(error.message, at: configuration.clock())
+            throw error
+        }
         metrics.appendDuration.record(ContinuousClock.now - started)
         metrics.batchEvents.record(Double(batch.events.count))
         var appended: [EventType: Int] = [:]

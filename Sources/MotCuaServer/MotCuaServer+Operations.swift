@@ -25,15 +25,22 @@ extension MotCuaServer {
         }
     }
 
-    /// GET /health: the store answers, and how far the projection lags behind the log.
+    /// GET /health: the store answers, and how far the projection lags behind the log; 503 while the store
+    /// does not answer, or while appends fail (saying why: reads are still served).
     func health() async throws -> Response {
         let head: LogHead
         do {
             head = try await store.head()
         } catch {
-            throw Problem(
-                .serviceUnavailable, code: "store-unavailable", title: "Store unavailable",
-                detail: "the store does not answer")
+            throw Problem.storeUnavailable("the store does not answer")
+        }
+        if let failure = writeHealth.current {
+            var problem = Problem(
+                .serviceUnavailable, code: "appends-failing", title: "Appends failing",
+                detail: "appends have failed since \(failure.since.vietnamRFC3339): \(failure.reason); reads are "
+                    + "served, and appends resume by themselves once the store accepts them (head \(head.position))")
+            problem.headers[.retryAfter] = "5"
+            throw problem
         }
         let folded = await live.position
         return json(

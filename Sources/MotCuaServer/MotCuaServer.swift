@@ -30,6 +30,11 @@ public struct ServerConfiguration: Sendable {
     public var signer: SignedNote.Signer?
     /// The shortest time between two signed checkpoints.
     public var checkpointInterval = Duration.seconds(5)
+    /// Most `POST /v1/events` handled at once; beyond, 503 `overloaded` before the body is read.
+    public var maximumConcurrentAppends = 64
+    /// Requests a second each token may make, with bursts of `tokenBurst`; `nil`: no limit. Beyond, 429.
+    public var tokenRequestsPerSecond: Double?
+    public var tokenBurst = 100
 
     public init(calendar: WorkingCalendar, clock: @escaping @Sendable () -> Instant) {
         self.calendar = calendar
@@ -51,6 +56,11 @@ public struct MotCuaServer: Sendable {
     /// The root of the tree the last KPI answer named: reports at the same position (most of them, between
     /// appends) name it without reading the tree again.
     let treeRoots = TreeRootCache()
+    /// Appends running now (bounded) and whether the store has been failing them.
+    let admission: AppendAdmission
+    let writeHealth = WriteHealth()
+    /// Per-token request buckets, when requests are limited.
+    let buckets: TokenBuckets?
     /// The dashboard's files, read from the package's resources when the server opens.
     let dashboard: Dashboard
 
@@ -61,6 +71,10 @@ public struct MotCuaServer: Sendable {
         live = try await LiveProjection(store: store, calendar: configuration.calendar)
         tokens = TokenCache(store: store)
         tokenUses = TokenUseRecorder(store: store)
+        admission = AppendAdmission(limit: configuration.maximumConcurrentAppends)
+        buckets = configuration.tokenRequestsPerSecond.map {
+            TokenBuckets(rate: $0, burst: max(1, configuration.tokenBurst))
+        }
         dashboard = try Dashboard.load()
         let metrics = self.metrics
         await store.observeCommits { metrics.commit($0) }
@@ -89,6 +103,7 @@ public struct MotCuaServer: Sendable {
         router.add(middleware: RequestMetrics(metrics: metrics))
         router.add(middleware: ProblemMiddleware(routes: table))
         router.add(middleware: Authentication(tokens: tokens, uses: tokenUses, clock: configuration.clock))
+        if let buckets { router.add(middleware: RateLimit(buckets: buckets)) }
         addEventRoutes(to: router)
         addReadRoutes(to: router)
         addOperationRoutes(to: router)

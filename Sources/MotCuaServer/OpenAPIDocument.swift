@@ -76,6 +76,7 @@ enum OpenAPIDocument {
                       schema: {$ref: '#/components/schemas/AppendResults'}
                 '400': {$ref: '#/components/responses/Problem'}
                 '401': {$ref: '#/components/responses/Problem'}
+                '429': {$ref: '#/components/responses/Problem'}
                 '403': {$ref: '#/components/responses/Problem'}
                 '409': {$ref: '#/components/responses/Problem'}
                 '413': {$ref: '#/components/responses/Problem'}
@@ -114,6 +115,7 @@ enum OpenAPIDocument {
                         type: string
                 '400': {$ref: '#/components/responses/Problem'}
                 '401': {$ref: '#/components/responses/Problem'}
+                '429': {$ref: '#/components/responses/Problem'}
                 '403': {$ref: '#/components/responses/Problem'}
                 '503': {$ref: '#/components/responses/Problem'}
           /v1/streams/{kind}/{code}:
@@ -151,6 +153,7 @@ enum OpenAPIDocument {
                             items: {$ref: '#/components/schemas/RecordedEvent'}
                 '400': {$ref: '#/components/responses/Problem'}
                 '401': {$ref: '#/components/responses/Problem'}
+                '429': {$ref: '#/components/responses/Problem'}
                 '403': {$ref: '#/components/responses/Problem'}
                 '404': {$ref: '#/components/responses/Problem'}
                 '503': {$ref: '#/components/responses/Problem'}
@@ -184,6 +187,7 @@ enum OpenAPIDocument {
                               position: {type: integer, minimum: 1}
                               reason: {type: string}
                 '401': {$ref: '#/components/responses/Problem'}
+                '429': {$ref: '#/components/responses/Problem'}
                 '403': {$ref: '#/components/responses/Problem'}
                 '503': {$ref: '#/components/responses/Problem'}
           /v1/kpi:
@@ -238,6 +242,7 @@ enum OpenAPIDocument {
                       schema: {$ref: '#/components/schemas/KPIReport'}
                 '400': {$ref: '#/components/responses/Problem'}
                 '401': {$ref: '#/components/responses/Problem'}
+                '429': {$ref: '#/components/responses/Problem'}
                 '503': {$ref: '#/components/responses/Problem'}
           /v1/kpi/series:
             get:
@@ -298,6 +303,7 @@ enum OpenAPIDocument {
                             items: {$ref: '#/components/schemas/KPIReport'}
                 '400': {$ref: '#/components/responses/Problem'}
                 '401': {$ref: '#/components/responses/Problem'}
+                '429': {$ref: '#/components/responses/Problem'}
                 '503': {$ref: '#/components/responses/Problem'}
           /v1/kpi/late:
             get:
@@ -384,6 +390,7 @@ enum OpenAPIDocument {
                                     daysLate: {type: integer, minimum: 0}
                 '400': {$ref: '#/components/responses/Problem'}
                 '401': {$ref: '#/components/responses/Problem'}
+                '429': {$ref: '#/components/responses/Problem'}
                 '503': {$ref: '#/components/responses/Problem'}
           /v1/scores:
             get:
@@ -456,6 +463,7 @@ enum OpenAPIDocument {
                               scores766: {$ref: '#/components/schemas/Scores766'}
                 '400': {$ref: '#/components/responses/Problem'}
                 '401': {$ref: '#/components/responses/Problem'}
+                '429': {$ref: '#/components/responses/Problem'}
                 '503': {$ref: '#/components/responses/Problem'}
           /v1/catalogue:
             get:
@@ -498,6 +506,7 @@ enum OpenAPIDocument {
                                 timeLimitDays: {type: integer, minimum: 0}
                                 repealed: {type: boolean}
                 '401': {$ref: '#/components/responses/Problem'}
+                '429': {$ref: '#/components/responses/Problem'}
                 '503': {$ref: '#/components/responses/Problem'}
           /v1/dossiers:
             get:
@@ -529,6 +538,7 @@ enum OpenAPIDocument {
                             items: {$ref: '#/components/schemas/Dossier'}
                 '400': {$ref: '#/components/responses/Problem'}
                 '401': {$ref: '#/components/responses/Problem'}
+                '429': {$ref: '#/components/responses/Problem'}
                 '403': {$ref: '#/components/responses/Problem'}
                 '503': {$ref: '#/components/responses/Problem'}
           /v1/checkpoint:
@@ -547,6 +557,7 @@ enum OpenAPIDocument {
                     text/plain:
                       schema: {type: string}
                 '401': {$ref: '#/components/responses/Problem'}
+                '429': {$ref: '#/components/responses/Problem'}
                 '404': {$ref: '#/components/responses/Problem'}
                 '503': {$ref: '#/components/responses/Problem'}
           /v1/proofs/inclusion:
@@ -581,6 +592,7 @@ enum OpenAPIDocument {
                           hashes: {type: array, items: {$ref: '#/components/schemas/Hash'}}
                 '400': {$ref: '#/components/responses/Problem'}
                 '401': {$ref: '#/components/responses/Problem'}
+                '429': {$ref: '#/components/responses/Problem'}
                 '503': {$ref: '#/components/responses/Problem'}
           /v1/proofs/consistency:
             get:
@@ -614,6 +626,7 @@ enum OpenAPIDocument {
                           hashes: {type: array, items: {$ref: '#/components/schemas/Hash'}}
                 '400': {$ref: '#/components/responses/Problem'}
                 '401': {$ref: '#/components/responses/Problem'}
+                '429': {$ref: '#/components/responses/Problem'}
                 '503': {$ref: '#/components/responses/Problem'}
           /health:
             get:
@@ -648,6 +661,7 @@ enum OpenAPIDocument {
                     text/plain:
                       schema: {type: string}
                 '401': {$ref: '#/components/responses/Problem'}
+                '429': {$ref: '#/components/responses/Problem'}
                 '503': {$ref: '#/components/responses/Problem'}
           /openapi.yaml:
             get:

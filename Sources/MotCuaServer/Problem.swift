@@ -54,6 +54,29 @@ public struct Problem: Error, Sendable, HTTPResponseError {
 }
 
 extension Problem {
+    /// The store cannot write (a full or read-only disk, a database restarting): 503, retry after a few
+    /// seconds. Reads go on.
+    static func storeUnavailable(_ detail: String) -> Problem {
+        var problem = Problem(
+            .serviceUnavailable, code: "store-unavailable", title: "Store unavailable", detail: detail)
+        problem.headers[.retryAfter] = "5"
+        return problem
+    }
+
+    /// More work than the server takes at once: 503 with `Retry-After`; nothing of the request was stored.
+    static func overloaded(_ detail: String) -> Problem {
+        var problem = Problem(.serviceUnavailable, code: "overloaded", title: "Overloaded", detail: detail)
+        problem.headers[.retryAfter] = "1"
+        return problem
+    }
+
+    /// A token over its request rate: 429 with `Retry-After` (whole seconds).
+    static func rateLimited(retryAfter seconds: Int, _ detail: String) -> Problem {
+        var problem = Problem(.tooManyRequests, code: "rate-limited", title: "Too many requests", detail: detail)
+        problem.headers[.retryAfter] = String(seconds)
+        return problem
+    }
+
     /// A query parameter or body member that is missing or malformed (400).
     static func badParameter(_ name: String, _ detail: String) -> Problem {
         Problem(.badRequest, code: "invalid-parameter", title: "Invalid parameter", detail: detail, field: name)
@@ -106,11 +129,13 @@ extension Problem {
             index = error.index
         case .invalidRequest:
             self.init(.badRequest, code: "invalid-request", title: "Bad request", detail: error.message)
+        case .overloaded:
+            self = .overloaded("the writer's queue is full; nothing of this batch was stored")
         default:
             // Storage failures: the message names the driver's reason, which stays in the log.
-            self.init(
-                .serviceUnavailable, code: "store-unavailable", title: "Store unavailable",
-                detail: "the store could not complete the request; nothing of it was stored; retry later")
+            self = .storeUnavailable(
+                "the store could not complete the request; nothing of it was stored unless the detail of a "
+                    + "retry with the same ids says so; retry later")
         }
     }
 

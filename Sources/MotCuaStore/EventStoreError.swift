@@ -21,6 +21,11 @@ public struct EventStoreError: Error, Sendable, CustomStringConvertible {
         public static let corrupt = Code(rawValue: "corrupt")
         /// A read asked for something the log cannot answer (a proof for a tree size beyond its head).
         public static let invalidRequest = Code(rawValue: "invalidRequest")
+        /// The writer's queue is full: nothing of the batch was stored; retry shortly.
+        public static let overloaded = Code(rawValue: "overloaded")
+        /// The connection to the database failed during a transaction, so its outcome is not known from
+        /// this side; the writer resolves it by running the group again with id lookups once connected.
+        public static let connectionLost = Code(rawValue: "connectionLost")
     }
 
     public let code: Code

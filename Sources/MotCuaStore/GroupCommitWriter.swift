@@ -21,18 +21,31 @@ package actor GroupCommitWriter {
     private let clock: @Sendable () -> Instant
     private let cache = StreamHeadCache()
     private var pending: [Pending] = []
+    /// Events in `pending`.
+    private var pendingEvents = 0
     private var draining = false
     private var observers: [@Sendable (CommitStatistics) -> Void] = []
     /// Whether the last group had no event already present and no refused batch.
     private var lastGroupWasClean = false
     /// Most events taken into one transaction.
     package static let maximumGroupEvents = 20_000
+    /// Most events waiting for a transaction: beyond, a batch is refused (`.overloaded`) instead of
+    /// queueing, so that memory stays bounded when callers outrun the disk.
+    private let maximumQueuedEvents: Int
+    /// How long a group whose connection was lost is tried again (with id lookups) before it is reported
+    /// failed: long enough for a database restart.
+    private let reconnectWindow: Duration
 
     /// A writer over `storage`; `clock` gives the server time (the 5-minute rule, `recordedAt`).
-    package init(storage: any LogStorage, calendar: WorkingCalendar, clock: @escaping @Sendable () -> Instant) {
+    package init(
+        storage: any LogStorage, calendar: WorkingCalendar, clock: @escaping @Sendable () -> Instant,
+        maximumQueuedEvents: Int = 100_000, reconnectWindow: Duration = .seconds(30)
+    ) {
         self.storage = storage
         self.calendar = calendar
         self.clock = clock
+        self.maximumQueuedEvents = maximumQueuedEvents
+        self.reconnectWindow = reconnectWindow
     }
 
     /// Adds an observer called after every successful group commit.
@@ -43,8 +56,13 @@ package actor GroupCommitWriter {
     /// Queues a batch and waits until its group is committed (or the batch refused).
     package func append(_ batch: AppendBatch) async throws -> [AppendResult] {
         if batch.events.isEmpty { return [] }
+        guard pending.isEmpty || pendingEvents + batch.events.count <= maximumQueuedEvents else {
+            throw EventStoreError(
+                .overloaded, "the writer has \(pendingEvents) events waiting; nothing of this batch was stored")
+        }
         return try await withCheckedThrowingContinuation { continuation in
             pending.append(Pending(batch: batch, continuation: continuation))
+            pendingEvents += batch.events.count
             if !draining {
                 draining = true
                 Task { await self.drain() }
@@ -63,6 +81,7 @@ package actor GroupCommitWriter {
             }
             let group = Array(pending.prefix(take))
             pending.removeFirst(take)
+            pendingEvents -= count
             await commit(group)
         }
         draining = false
@@ -92,6 +111,8 @@ package actor GroupCommitWriter {
                         transaction: transaction, cache: cache, calendar: calendar, now: now, lookUpIDs: true
                     ).run(batches)
                 }
+            } catch let error as EventStoreError where error.code == .connectionLost {
+                outcomes = try await afterLostConnection(batches, now: now, error)
             }
             lastGroupWasClean = outcomes.allSatisfy { outcome in
                 guard case .success(let results) = outcome else { return false }
@@ -118,6 +139,39 @@ package actor GroupCommitWriter {
             let failure = (error as? EventStoreError) ?? EventStoreError(.storage, "the store failed: \(error)")
             for pending in group { pending.continuation.resume(throwing: failure) }
         }
+    }
+}
+
+extension GroupCommitWriter {
+    /// Runs a group again, looking every id up, after its connection failed mid-transaction: had the first
+    /// run committed, its events are found present (same positions) and reported so; had it not, they are
+    /// committed now. Each caller thus learns the one true outcome. Tried until `reconnectWindow` has
+    /// passed; then the group is reported failed, naming the unknown outcome (a retry with the same ids is
+    /// idempotent and tells).
+    fileprivate func afterLostConnection(
+        _ batches: [AppendBatch], now: Instant, _ first: EventStoreError
+    ) async throws -> [Result<[AppendResult], any Error>] {
+        let deadline = ContinuousClock.now + reconnectWindow
+        var last = first
+        while ContinuousClock.now < deadline {
+            cache.clear()
+            try? await Task.sleep(for: .milliseconds(250))
+            do {
+                let (cache, calendar) = (self.cache, self.calendar)
+                return try storage.write { transaction in
+                    try GroupCommit(
+                        transaction: transaction, cache: cache, calendar: calendar, now: now, lookUpIDs: true
+                    )
+                    .run(batches)
+                }
+            } catch let error as EventStoreError where error.code == .connectionLost {
+                last = error
+            }
+        }
+        throw EventStoreError(
+            .storage,
+            "the database did not come back within \(reconnectWindow) (\(last.message)); if the batch was being "
+                + "committed as the connection failed it may be stored: post it again with the same ids to know")
     }
 }
 

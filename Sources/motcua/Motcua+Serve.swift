@@ -41,10 +41,22 @@ struct ServeCommand: AsyncParsableCommand {
             """)
     var signingKey: String?
 
+    @Option(help: "Requests a second each token may make (bursts of --token-burst); 0: no limit. Beyond: 429.")
+    var tokenRate = 100.0
+
+    @Option(help: "Requests a token may make at once before --token-rate applies.")
+    var tokenBurst = 200
+
+    @Option(help: "Most POST /v1/events handled at once; beyond: 503 with Retry-After, before the body is read.")
+    var maximumAppends = 64
+
     @OptionGroup var calendar: CalendarOptions
 
     func validate() throws {
         guard (0...65_535).contains(port) else { throw ValidationError("--port must be 0…65535, got \(port)") }
+        guard tokenRate >= 0, tokenRate.isFinite else { throw ValidationError("--token-rate must be 0 or more") }
+        guard tokenBurst >= 1 else { throw ValidationError("--token-burst must be at least 1") }
+        guard maximumAppends >= 1 else { throw ValidationError("--maximum-appends must be at least 1") }
         guard demoDossiers >= 1 else { throw ValidationError("--demo-dossiers must be at least 1") }
     }
 
@@ -61,6 +73,9 @@ struct ServeCommand: AsyncParsableCommand {
         configuration.port = port
         configuration.publicKPI = publicKPI || demo
         configuration.signer = signer
+        configuration.tokenRequestsPerSecond = tokenRate > 0 ? tokenRate : nil
+        configuration.tokenBurst = tokenBurst
+        configuration.maximumConcurrentAppends = maximumAppends
         let server = try await MotCuaServer(store: log, configuration: configuration)
         let host = self.host
         try await server.run(logger: logger) { port in

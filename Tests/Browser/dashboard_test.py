@@ -14,8 +14,15 @@ JSON API fetched with urllib, that:
 - every table's "Tải CSV" link downloads the table's rows (UTF-8 with BOM, raw values);
 - an invalid period shows a Vietnamese error in the status region;
 - no console error, no page error, no request to another host;
+- the Decision 766 score card (issue 17, a reconstruction labelled so) equals /v1/scores: the city's
+  (`total`) on the overview and the agency's (its group of `by=agency`) in the drill-down, for several
+  periods: every indicator's ratio and points (within 1e-9), each tile's sum, the card's points, the
+  Vietnamese names, the indicators outside the log greyed with their Vietnamese reason, "mẫu số bằng 0"
+  for a computable indicator with a null ratio; the ranking of agencies by points (highest first, ties
+  by code) equals /v1/scores, links to each drill-down and downloads as CSV;
 - axe-core finds no violation on the overview and the drill-down, at 1280 px and at 375 px;
-- the screenshots (overview, drill-down and late list; desktop and phone) are saved as PNG files.
+- the screenshots (overview, drill-down, late list and score card; desktop and phone; the score ranking
+  on desktop) are saved as PNG files.
 
 Usage: python3 Tests/Browser/dashboard_test.py --motcua PATH_TO_BINARY --artifacts DIR
 Needs: pip install playwright axe-playwright-python; apt-get install chromium.
@@ -54,6 +61,10 @@ DOSSIER_STATUS = {
 COMPLAINT_STATUS = {"open": "Đang xử lý", "answered": "Đã trả lời, chưa công khai"}
 DASH = "—"
 TOLERANCE = 1e-12
+# Decision 766 points and ratios (issue 17): the page's raw values against the API's, and the sums of
+# tiles recomputed here, within this.
+SCORE_TOLERANCE = 1e-9
+SCORES_LABEL_WORDS = ["Chỉ số 766", "tái dựng từ nhật ký", "không phải điểm Cổng"]
 # (period, basis) of the overview checks; the first one is also the drill-down's and the screenshots'.
 OVERVIEWS = [("2025-Q2", "report"), ("2025-03", "report"), ("2025", "report"), ("2025-Q3", "calendar")]
 # Periods whose drill-down (tables by procedure and by field, late list) is checked for the same agency.
@@ -81,6 +92,14 @@ class Mismatches:
 
     def equal_float(self, what, shown, expected):
         if not floats_equal(shown, expected):
+            self.add(f"{what}: page {shown!r}, API {expected!r}")
+
+    def close(self, what, shown, expected, tolerance=SCORE_TOLERANCE):
+        """Two numbers or nulls within `tolerance` (the 766 score card's)."""
+        if shown is None or expected is None:
+            if not (shown is None and expected is None):
+                self.add(f"{what}: page {shown!r}, API {expected!r}")
+        elif abs(shown - expected) > tolerance:
             self.add(f"{what}: page {shown!r}, API {expected!r}")
 
     def equal(self, what, shown, expected):
@@ -305,6 +324,37 @@ SNAPSHOT_JS = """
       emptyRow: table.tBodies[0].querySelector("tr.empty") !== null,
       csv: document.querySelector('a.csv[data-table="' + table.dataset.table + '"]') !== null,
     }])),
+    scores: (() => {
+      const card = main.querySelector("#scores766");
+      if (!card) return null;
+      const summary = card.querySelector(".score-summary");
+      const rank = card.querySelector(".score-rank");
+      const look = (node) => { const style = getComputedStyle(node); return style.color + " on " + style.backgroundColor; };
+      return {
+        heading: text(card.querySelector("h3")),
+        none: card.querySelector(".score-none") !== null,
+        summary: summary ? {
+          points: summary.dataset.scoresPoints === undefined ? null : summary.dataset.scoresPoints,
+          computableMax: summary.dataset.computableMax, max: summary.dataset.max, label: summary.dataset.label,
+          pointsText: text(summary.querySelector(".score-total-value")), text: text(summary),
+          rank: rank ? rank.dataset.scoreRank : null, rankText: text(rank),
+        } : null,
+        tiles: [...card.querySelectorAll("section.score-tile")].map((tile) => ({
+          tile: tile.dataset.tile, points: tile.dataset.points === undefined ? null : tile.dataset.points,
+          max: tile.dataset.max, outside: tile.classList.contains("is-outside"),
+          label: text(tile.querySelector("h4")), valueText: text(tile.querySelector(".score-tile-value")),
+          indicators: [...tile.querySelectorAll("li.indicator")].map((item) => ({
+            indicator: item.dataset.indicator,
+            ratio: item.dataset.ratio === undefined ? null : item.dataset.ratio,
+            points: item.dataset.points === undefined ? null : item.dataset.points,
+            max: item.dataset.max, computable: item.dataset.computable,
+            outside: item.classList.contains("is-outside"), look: look(item),
+            name: text(item.querySelector(".indicator-name")), ratioText: text(item.querySelector(".indicator-ratio")),
+            pointsText: text(item.querySelector(".indicator-points")), note: text(item.querySelector(".indicator-note")),
+          })),
+        })),
+      };
+    })(),
   };
 }
 """
@@ -530,6 +580,204 @@ def compare_late(m, snapshot, late, agencies, procedures):
 
 
 # ------------------------------------------------------------------------------------------------
+# The Decision 766 score card (issue 17), against /v1/scores.
+
+INDICATOR_ORDER = ["1.1", "1.2", "1.3", "1.4", "2.1", "3.1", "3.2", "3.3", "3.5", "3.6", "4.1", "4.2", "4.3",
+                   "4.4", "4.5", "5.2", "5.3", "5.4"]
+
+
+def score_number(value):
+    """An API number or a page's raw data attribute ("" is null) as a float or None."""
+    return None if value is None or value == "" else float(value)
+
+
+def vn_score(value):
+    return DASH if value is None else vn_fixed2(value)
+
+
+def computable(indicator):
+    return "reason" not in indicator
+
+
+def tile_sum(card, tile):
+    """A tile's points: its indicators' non-null points summed from 0 in the tile's order; None when none of
+    its indicators is computable (a tile wholly outside the log is not a 0)."""
+    indicators = [card["indicators"][key] for key in tile["indicators"]]
+    if not any(computable(indicator) for indicator in indicators):
+        return None
+    total = 0.0
+    for indicator in indicators:
+        if indicator["points"] is not None:
+            total += float(indicator["points"])
+    return total
+
+
+def check_scores_answer(m, answer, where):
+    """The /v1/scores answer itself: six tiles covering the 18 indicators once, names and reasons in
+    Vietnamese for them, and every card's sums (computed here from DOMAIN.md §7)."""
+    tiles = answer.get("tiles") or []
+    m.equal(f"{where}: tiles", [tile["tile"] for tile in tiles], ["1", "2", "3", "4", "5", "6"])
+    m.equal(f"{where}: tiles' maxima", [tile["max"] for tile in tiles], [18, 20, 12, 10, 22, 18])
+    covered = [key for tile in tiles for key in tile["indicators"]]
+    m.equal(f"{where}: indicators of the tiles", sorted(covered), sorted(INDICATOR_ORDER))
+    names, reasons = answer.get("names") or {}, answer.get("reasons") or {}
+    m.equal(f"{where}: names", sorted(names), sorted(INDICATOR_ORDER))
+    cards = [("total", answer["total"]["scores766"])] + [(g.get("agency"), g["scores766"]) for g in answer["groups"]]
+    for name, card in cards:
+        m.equal(f"{where} {name}: label", card.get("label"), "reconstruction")
+        m.equal(f"{where} {name}: indicators (order)", list(card["indicators"]), INDICATOR_ORDER)
+        m.equal(f"{where} {name}: computableMax, max", (card.get("computableMax"), card.get("max")), (56, 100))
+        total, computable_max, maximum = 0.0, 0, 0
+        for key in INDICATOR_ORDER:
+            indicator = card["indicators"].get(key)
+            if indicator is None:
+                continue
+            maximum += indicator["max"]
+            if computable(indicator):
+                computable_max += indicator["max"]
+            else:
+                if indicator["ratio"] is not None or indicator["points"] is not None:
+                    m.add(f"{where} {name} {key}: outside the log but ratio/points {indicator}")
+                if not reasons.get(key):
+                    m.add(f"{where}: no Vietnamese reason for {key}")
+            if indicator["points"] is not None:
+                total += float(indicator["points"])
+        m.close(f"{where} {name}: points = sum of the indicators'", float(card["points"]), total)
+        m.equal(f"{where} {name}: computable maxima", (computable_max, maximum), (56, 100))
+        for tile in tiles:
+            expected_max = sum(card["indicators"][key]["max"] for key in tile["indicators"] if key in card["indicators"])
+            if expected_max != tile["max"]:
+                m.add(f"{where}: tile {tile['tile']} max {tile['max']} but its indicators' {expected_max}")
+        if len(m.items) > 20:
+            break
+
+
+def compare_scores(m, shown, answer, card, where, rank=None, seen=None):
+    """A score card on the page (snapshot["scores"]) against a scores766 object of /v1/scores. `seen`
+    collects the kinds of indicators compared ("outside", "empty", "empty with points", "ratio")."""
+    seen = set() if seen is None else seen
+    if shown is None:
+        m.add(f"{where}: no section#scores766")
+        return
+    heading = shown["heading"] or ""
+    for words in SCORES_LABEL_WORDS:
+        if words not in heading:
+            m.add(f"{where}: the heading {heading!r} does not say {words!r}")
+    summary = shown["summary"]
+    if summary is None:
+        m.add(f"{where}: no .score-summary")
+        return
+    m.close(f"{where}: card points", score_number(summary["points"]), float(card["points"]))
+    m.equal(f"{where}: card points text", summary["pointsText"], vn_score(float(card["points"])))
+    m.equal(f"{where}: card computableMax", summary["computableMax"], str(card["computableMax"]))
+    m.equal(f"{where}: card max", summary["max"], str(card["max"]))
+    m.equal(f"{where}: card label", summary["label"], card["label"])
+    if f"/ {card['computableMax']} điểm" not in (summary["text"] or "") or f"{card['max']} điểm" not in (summary["text"] or ""):
+        m.add(f"{where}: the summary {summary['text']!r} does not give /{card['computableMax']} and the scale {card['max']}")
+    if rank is not None:
+        m.equal(f"{where}: rank", summary["rank"], str(rank))
+    names, reasons = answer["names"], answer["reasons"]
+    tiles = answer["tiles"]
+    m.equal(f"{where}: tiles (order)", [tile["tile"] for tile in shown["tiles"]], [tile["tile"] for tile in tiles])
+    looks = {"in": set(), "out": set()}
+    for tile, page_tile in zip(tiles, shown["tiles"]):
+        number = tile["tile"]
+        expected = tile_sum(card, tile)
+        m.close(f"{where} tile {number} points", score_number(page_tile["points"]), expected)
+        m.equal(f"{where} tile {number} max", page_tile["max"], str(tile["max"]))
+        m.equal(f"{where} tile {number} label", page_tile["label"], f"{number}. {tile['name']}")
+        m.equal(f"{where} tile {number} text", page_tile["valueText"], f"{vn_score(expected)} / {tile['max']} điểm")
+        m.equal(f"{where} tile {number} greyed", page_tile["outside"], expected is None)
+        m.equal(f"{where} tile {number} indicators", [item["indicator"] for item in page_tile["indicators"]],
+                tile["indicators"])
+        for key, item in zip(tile["indicators"], page_tile["indicators"]):
+            indicator = card["indicators"][key]
+            ratio = score_number(indicator["ratio"])
+            points = score_number(indicator["points"])
+            is_computable = computable(indicator)
+            m.close(f"{where} {key} ratio", score_number(item["ratio"]), ratio)
+            m.close(f"{where} {key} points", score_number(item["points"]), points)
+            m.equal(f"{where} {key} max", item["max"], str(indicator["max"]))
+            m.equal(f"{where} {key} computable", item["computable"], "true" if is_computable else "false")
+            m.equal(f"{where} {key} name", item["name"], f"{key} {names[key]}")
+            m.equal(f"{where} {key} ratio text", item["ratioText"], vn_pct(ratio))
+            m.equal(f"{where} {key} points text", item["pointsText"], f"{vn_score(points)} / {indicator['max']} điểm")
+            m.equal(f"{where} {key} greyed", item["outside"], not is_computable)
+            if not is_computable:
+                m.equal(f"{where} {key} reason", item["note"], f"Ngoài nhật ký: {reasons[key]}.")
+                looks["out"].add(item["look"])
+                seen.add("outside")
+            elif ratio is None:
+                if not (item["note"] or "").startswith("mẫu số bằng 0"):
+                    m.add(f"{where} {key}: null ratio without 'mẫu số bằng 0' ({item['note']!r})")
+                seen.add("empty" if points is None else "empty with points")
+            else:
+                m.equal(f"{where} {key} note", item["note"], None)
+                looks["in"].add(item["look"])
+                seen.add("ratio")
+    if looks["in"] & looks["out"]:
+        m.add(f"{where}: indicators outside the log look like the others ({looks['in'] & looks['out']})")
+
+
+def score_ranked(groups):
+    """Highest points first, ties by code; the rank is shared by equal points."""
+    ordered = sorted(groups, key=lambda g: (-float(g["scores766"]["points"]), g["agency"].encode()))
+    ranks, previous = [], None
+    for position, group in enumerate(ordered, 1):
+        points = float(group["scores766"]["points"])
+        ranks.append(position if points != previous else ranks[-1])
+        previous = points
+    return ordered, ranks
+
+
+def compare_score_ranking(m, table, answer, names):
+    if table is None:
+        m.add("no score-ranking table")
+        return
+    if not table["csv"]:
+        m.add("the score-ranking table has no 'Tải CSV' link")
+    for header in table["headers"]:
+        if header["scope"] != "col":
+            m.add(f"score-ranking: column header {header['text']!r} without scope=col")
+    ordered, ranks = score_ranked(answer["groups"])
+    m.equal("score-ranking rows (highest points first, ties by code)",
+            [row["data"].get("agency") for row in table["rows"]], [g["agency"] for g in ordered])
+    rows = {row["data"].get("agency"): row for row in table["rows"]}
+    tiles = answer["tiles"]
+    for group, rank in zip(ordered, ranks):
+        code, card = group["agency"], group["scores766"]
+        row = rows.get(code)
+        if row is None:
+            continue
+        m.close(f"score-ranking {code} data-value", score_number(row["data"].get("value")), float(card["points"]))
+        m.equal(f"score-ranking {code} data-rank", row["data"].get("rank"), str(rank))
+        cells = row["cells"]
+        cell = cells.get("points")
+        if cell is None:
+            m.add(f"score-ranking {code}: no points cell")
+        else:
+            m.close(f"score-ranking {code} points", score_number(cell["value"]), float(card["points"]))
+            m.equal(f"score-ranking {code} points text", cell["text"], vn_score(float(card["points"])))
+        for tile in tiles:
+            expected = tile_sum(card, tile)
+            cell = cells.get(f"tile-{tile['tile']}")
+            if expected is None:
+                continue
+            if cell is None:
+                m.add(f"score-ranking {code}: no tile-{tile['tile']} cell")
+                continue
+            m.close(f"score-ranking {code} tile {tile['tile']}", score_number(cell["value"]), expected)
+            m.equal(f"score-ranking {code} tile {tile['tile']} text", cell["text"], vn_score(expected))
+        key_cell = cells.get("agency")
+        if not key_cell or key_cell["tag"] != "th" or key_cell["scope"] != "row":
+            m.add(f"score-ranking {code}: its agency cell is not a th scope=row")
+        m.equal(f"score-ranking {code} name", key_cell and key_cell["name"], names.get(code, code))
+        link = row["link"]
+        if not link or query_of(link["href"]).get("agency") != code:
+            m.add(f"score-ranking {code}: no link to its drill-down ({link})")
+
+
+# ------------------------------------------------------------------------------------------------
 # The test.
 
 
@@ -541,6 +789,7 @@ class Run:
         self.foreign_requests = []
         self.requests = 0
         self.screenshots = []
+        self.score_kinds = set()
         os.makedirs(arguments.artifacts, exist_ok=True)
 
     def check(self, name, function, *args):
@@ -665,6 +914,15 @@ class Run:
         self.check(f"overview {period}: ranking CSV equals the API", self.check_ranking_csv, page, period, basis)
         self.check(f"overview {period}: ranking by another rate, then back", self.check_rank_change,
                    page, period, basis)
+        self.check(f"overview {period}: score ranking (766) CSV equals /v1/scores", self.check_score_ranking_csv,
+                   page, period, basis)
+        self.check("screenshot: score card (766), city, desktop", self.open_and_screenshot, page,
+                   view_url(self.base, period, basis), "", "scores-desktop.png", "#scores766")
+        self.check("screenshot: score ranking (766), desktop", self.screenshot, page, "score-ranking-desktop.png",
+                   'section.block:has(table[data-table="score-ranking"])')
+        for other_period, other_basis in DRILLDOWNS[:2]:
+            self.check(f"overview {other_period} {other_basis}: a click on the highest 766 score opens that agency's "
+                       "card, equal to /v1/scores", self.click_score_agency, page, other_period, other_basis)
 
         agency = self.check(f"overview {period}: a click on an agency opens its drill-down", self.click_agency,
                             page, period, basis)
@@ -676,6 +934,8 @@ class Run:
             self.check(f"drill-down {agency}: axe finds no violation (1280 px)", self.axe, page, "drill-down 1280 px")
             self.check("screenshot: drill-down, desktop", self.screenshot, page, "agency-desktop.png")
             self.check("screenshot: late list, desktop", self.screenshot, page, "late-desktop.png", "#late")
+            self.check("screenshot: score card (766), agency, desktop", self.screenshot, page,
+                       "scores-agency-desktop.png", "#scores766")
             self.check(f"drill-down {agency}: late list CSV equals the API", self.check_late_csv,
                        page, period, basis, agency)
             self.check("history: back to the overview, forward to the drill-down", self.check_history,
@@ -697,12 +957,15 @@ class Run:
                    view_url(self.base, period, basis), "", "overview 375 px")
         self.check("overview at 375 px: no horizontal scrolling of the page", self.check_no_overflow, small)
         self.check("screenshot: overview, phone", self.screenshot, small, "overview-phone.png")
+        self.check("screenshot: score card (766), city, phone", self.screenshot, small, "scores-phone.png", "#scores766")
         if agency:
             self.check(f"drill-down {agency}: axe finds no violation (375 px)", self.open_and_axe, small,
                        view_url(self.base, period, basis, agency), agency, "drill-down 375 px")
             self.check("drill-down at 375 px: no horizontal scrolling of the page", self.check_no_overflow, small)
             self.check("screenshot: drill-down, phone", self.screenshot, small, "agency-phone.png")
             self.check("screenshot: late list, phone", self.screenshot, small, "late-phone.png", "#late")
+            self.check("screenshot: score card (766), agency, phone", self.screenshot, small,
+                       "scores-agency-phone.png", "#scores766")
 
         # An invalid period: a Vietnamese error in the status region (its 400 is expected in the console,
         # so this page is watched for hosts only).
@@ -714,6 +977,8 @@ class Run:
                    errors.new_page())
         errors.close()
 
+        self.check("766 score cards: the compared cards had a ratio, an indicator outside the log and a computable "
+                   "null ratio with and without points", self.check_score_kinds)
         self.check("no console error and no page error", self.check_console)
         self.check("every request goes to the server's own host and port", self.check_hosts)
         desktop.close()
@@ -753,6 +1018,17 @@ class Run:
                 if not link or query_of(link["href"]).get("agency") != row["data"].get("agency"):
                     m.add(f"ranking row {row['data'].get('agency')}: no link to its drill-down ({link})")
                     break
+        # The city's Decision 766 score card and the ranking of agencies by it (issue 17).
+        scores = self.api.get("/v1/scores", period=period, basis=basis, by="agency")
+        check_scores_answer(m, scores, f"/v1/scores {period} {basis}")
+        m.equal("/v1/scores groups = /v1/kpi groups (agency, scores766)",
+                [(g["agency"], g["scores766"]) for g in scores["groups"]],
+                [(g["agency"], g.get("scores766")) for g in report["groups"]])
+        m.equal("/v1/scores total = /v1/kpi total.scores766", scores["total"]["scores766"],
+                report["total"].get("scores766"))
+        compare_scores(m, snapshot["scores"], scores, scores["total"]["scores766"], f"city card {period} {basis}",
+                       seen=self.score_kinds)
+        compare_score_ranking(m, snapshot["tables"].get("score-ranking"), scores, self.names("agency_names"))
         m.check()
 
     def check_series_month(self, period, basis):
@@ -768,6 +1044,11 @@ class Run:
         if len(series["reports"]) > index:
             m.equal(f"series report {month}", series["reports"][index], single)
         m.check()
+
+    def open_and_screenshot(self, page, url, agency, name, selector=None):
+        page.goto(url)
+        wait_ready(page, agency)
+        self.screenshot(page, name, selector)
 
     def open_and_axe(self, page, url, agency, what):
         page.goto(url)
@@ -797,6 +1078,61 @@ class Run:
             m.equal(f"CSV {group['agency']} name", row[header.index("agencyName")],
                     self.names("agency_names").get(group["agency"], group["agency"]))
         m.check()
+
+    def check_score_ranking_csv(self, page, period, basis):
+        page.goto(view_url(self.base, period, basis))
+        wait_ready(page)
+        scores = self.api.get("/v1/scores", period=period, basis=basis, by="agency")
+        rows = self.download_csv(page, "score-ranking", "score-ranking.csv")
+        header, body = rows[0], rows[1:]
+        m = Mismatches()
+        for column in ("rank", "agency", "agencyName", "points", "computableMax", "max", "2.1 ratio", "2.1 points"):
+            if column not in header:
+                m.add(f"CSV header {header} lacks {column}")
+        m.check()
+        ordered, ranks = score_ranked(scores["groups"])
+        m.equal("CSV agencies", [row[header.index("agency")] for row in body], [g["agency"] for g in ordered])
+        for row, group, rank in zip(body, ordered, ranks):
+            card = group["scores766"]
+            code = group["agency"]
+            value = row[header.index("points")]
+            if "," in value:
+                m.add(f"CSV points {value!r} is not raw with a dot")
+            m.close(f"CSV {code} points", float(value), float(card["points"]))
+            m.equal(f"CSV {code} rank", row[header.index("rank")], str(rank))
+            m.equal(f"CSV {code} name", row[header.index("agencyName")], self.names("agency_names").get(code, code))
+            for key, indicator in card["indicators"].items():
+                if not computable(indicator):
+                    if f"{key} points" in header:
+                        m.add(f"CSV has {key}, outside the log")
+                    continue
+                for field in ("ratio", "points"):
+                    cell = row[header.index(f"{key} {field}")] if f"{key} {field}" in header else "absent"
+                    if cell == "absent":
+                        m.add(f"CSV lacks '{key} {field}'")
+                        continue
+                    m.close(f"CSV {code} {key} {field}", None if cell == "" else float(cell),
+                            score_number(indicator[field]))
+            if len(m.items) > 20:
+                break
+        m.check()
+
+    def click_score_agency(self, page, period, basis):
+        """A click on the highest-scored agency of the score ranking opens its drill-down and its card."""
+        page.goto(view_url(self.base, period, basis))
+        wait_ready(page)
+        scores = self.api.get("/v1/scores", period=period, basis=basis, by="agency")
+        ordered, ranks = score_ranked(scores["groups"])
+        expect(ordered, f"no agency in /v1/scores for {period}")
+        agency = ordered[0]["agency"]
+        page.click(f'table[data-table="score-ranking"] tr[data-agency="{agency}"] a')
+        snapshot = wait_ready(page, agency)
+        expect(query_of(page.url).get("agency") == agency, f"the URL {page.url} does not name agency={agency}")
+        m = Mismatches()
+        compare_scores(m, snapshot["scores"], scores, ordered[0]["scores766"], f"agency card {agency} {period}", ranks[0],
+                       self.score_kinds)
+        m.check()
+        return agency
 
     def download_csv(self, page, table, name):
         with page.expect_download(timeout=30_000) as info:
@@ -886,6 +1222,15 @@ class Run:
         m.equal("complaints total = complaintsInProcess − complaintsInProcessWithinLimit",
                 late["complaints"]["total"], c["complaintsInProcess"] - c["complaintsInProcessWithinLimit"])
         compare_late(m, snapshot, late, self.names("agency_names"), self.names("procedure_names"))
+        # The agency's Decision 766 score card: its group of /v1/scores?by=agency, with its rank there.
+        scores = api.get("/v1/scores", period=period, basis=basis, by="agency")
+        ordered, ranks = score_ranked(scores["groups"])
+        position = [g["agency"] for g in ordered].index(agency) if agency in [g["agency"] for g in ordered] else None
+        if position is None:
+            m.equal(f"agency card {agency} {period}: no group, so the 'no card' note", (snapshot["scores"] or {}).get("none"), True)
+        else:
+            compare_scores(m, snapshot["scores"], scores, ordered[position]["scores766"],
+                           f"agency card {agency} {period} {basis}", ranks[position], self.score_kinds)
         m.check()
 
     def check_late_dossier_shown(self, page, period, basis, agency):
@@ -995,6 +1340,10 @@ class Run:
         text = page.locator("#status").inner_text()
         expect("401" in text and "mã truy cập" in text, f"status {text!r}")
 
+    def check_score_kinds(self):
+        wanted = {"ratio", "outside", "empty", "empty with points"}
+        expect(wanted <= self.score_kinds, f"the score cards compared lacked {sorted(wanted - self.score_kinds)}")
+
     def check_console(self):
         expect(not self.console_errors, " | ".join(self.console_errors[:10]))
 
@@ -1004,7 +1353,8 @@ class Run:
 
     def check_screenshots(self):
         expected = ["overview-desktop.png", "overview-phone.png", "agency-desktop.png", "agency-phone.png",
-                    "late-desktop.png", "late-phone.png"]
+                    "late-desktop.png", "late-phone.png", "scores-desktop.png", "scores-phone.png",
+                    "scores-agency-desktop.png", "scores-agency-phone.png", "score-ranking-desktop.png"]
         problems = []
         for name in expected:
             path = os.path.join(self.arguments.artifacts, name)

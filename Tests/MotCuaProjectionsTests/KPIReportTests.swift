@@ -21,6 +21,26 @@ struct KPIReportTests {
         #expect(grouped.groups.map(\.counts.received).reduce(0, +) == grouped.total.received)
     }
 
+    /// One agency's total scores like that agency's group: 3.1 and 3.2 over its own procedures, not the
+    /// whole catalogue (which the unfiltered total uses).
+    @Test("a report kept to one agency scores its total as that agency's group")
+    func agencyScores() throws {
+        let projection = KPIProjectionTests.projection(KPIProjectionTests.everyFact)
+        let grouped = projection.report(try KPIProjectionTests.query("2025-Q2", by: .agency))
+        #expect(!grouped.groups.isEmpty)
+        for group in grouped.groups {
+            var query = try KPIProjectionTests.query("2025-Q2", by: nil)
+            query.agency = Code(group.key)
+            let only = projection.report(query)
+            #expect(only.scores == group.scores, "\(group.key)")
+            #expect(only.procedures.procedures == grouped.procedures.procedures, "the catalogue counts stay")
+        }
+        // The unfiltered total keeps the whole catalogue: in Q1, P1 is published and not yet online (0 of 1).
+        let q1 = projection.report(try KPIProjectionTests.query("2025-Q1", by: nil))
+        #expect(q1.procedures.procedures == 1 && q1.procedures.onlineServices == 0)
+        #expect(q1.scores.indicators.first { $0.number == "3.1" }?.ratio == 0)
+    }
+
     @Test("CSV: a header, one row per group, then total; rates unrounded, empty when null")
     func csv() throws {
         let report = Self.projection.report(try KPIProjectionTests.query("2025-Q1", by: .agency))

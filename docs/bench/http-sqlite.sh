@@ -15,7 +15,7 @@ source docs/bench/common.sh
 
 # Starts `motcua serve` on $1 in the background; sets $port and $server.
 start() {
-    "$MOTCUA" serve --db "$1" --port 0 > "$work/serve.out" 2> "$work/serve.err" &
+    "$MOTCUA" serve --db "$1" --port 0 --token-rate 0 > "$work/serve.out" 2> "$work/serve.err" &
     server=$!
     for _ in $(seq 600); do grep -q "listening on" "$work/serve.out" 2>/dev/null && break; sleep 0.1; done
     port=$(sed -n 's|.*listening on http://127.0.0.1:\([0-9]*\)/.*|\1|p' "$work/serve.out")

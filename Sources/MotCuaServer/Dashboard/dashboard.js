@@ -5,10 +5,11 @@
  *
  * Every view is a URL; the state lives in the query string, changed with history.pushState:
  *   /?period=2025-Q2&basis=report|calendar[&agency=CODE]&rank=onTimeRate
- * Without `agency` the page shows the city overview (tiles, monthly charts, agency ranking); with it,
- * that agency's drill-down (tiles, charts, tables by procedure and by field, late dossiers, complaints).
+ * Without `agency` the page shows the city overview (tiles, monthly charts, agency ranking, the city's
+ * Decision 766 score card and the ranking of agencies by it); with it, that agency's drill-down (tiles,
+ * charts, its 766 score card, tables by procedure and by field, late dossiers, complaints).
  *
- * Data: GET /v1/kpi, /v1/kpi/series, /v1/kpi/late and /v1/catalogue of this server, with
+ * Data: GET /v1/kpi, /v1/kpi/series, /v1/kpi/late, /v1/scores and /v1/catalogue of this server, with
  * `Authorization: Bearer <token>` when a token was entered (kept in localStorage "motcua-token").
  *
  * STABLE HOOKS (Tests/Browser/dashboard_test.py relies on them). Every figure carries its raw API value;
@@ -36,6 +37,30 @@
  *     span[data-col="denominator"] of the ranked rate.
  *   a.csv[data-table=NAME]: "Tải CSV", a Blob URL (UTF-8 with BOM, raw values, dot decimal point).
  *   select#rank: the rate that orders the ranking (and the drill-down tables).
+ *
+ * DECISION 766 SCORE CARD (a reconstruction from the log, GET /v1/scores?period=P&basis=B&by=agency):
+ *   the overview shows its `total.scores766`; the drill-down shows the agency's group of that same answer
+ *   (not `&agency=CODE`, whose total takes 3.1 and 3.2 over the whole catalogue), or p.score-none when
+ *   the agency has no group in the period.
+ *   section#scores766 > h3: "Chỉ số 766 (tái dựng từ nhật ký, không phải điểm Cổng DVCQG công bố)".
+ *   .score-summary[data-scores-points=RAW card points][data-computable-max="56"][data-max="100"]
+ *       [data-label="reconstruction"]: .score-total-value ("43,10"); in the drill-down also
+ *       p.score-rank[data-score-rank=N] ("Xếp hạng N / M cơ quan …", the rank of the score ranking).
+ *   section.score-tile[data-tile=N][data-points=RAW|""][data-max=M][data-computable-max=C]: one per entry of
+ *       the API's `tiles`, in its order; data-points is the sum of its indicators' non-null points (from 0,
+ *       in the tile's order), "" when none of them is computable (then the tile is also .is-outside).
+ *       Inside: h4 ("2. Tiến độ giải quyết"), .score-tile-value ("18,26 / 20 điểm"; "— / 18 điểm").
+ *   li.indicator[data-indicator="2.1"][data-ratio=RAW|""][data-points=RAW|""][data-max=M]
+ *       [data-computable="true"|"false"], inside its tile, in the tile's order: .indicator-name (code and
+ *       the API's `names`), .indicator-ratio ("91,29%" or "—"), .indicator-points ("18,26 / 20 điểm",
+ *       "— / 6 điểm"), .indicator-note: for data-computable="false" (class is-outside, greyed)
+ *       "Ngoài nhật ký: <the API's reasons[number]>."; for a computable null ratio (class is-empty)
+ *       "mẫu số bằng 0: …".
+ *   table[data-table="score-ranking"]: tr[data-agency=CODE][data-value=RAW points][data-rank=N], highest
+ *       points first, ties by code (rank shared by equal points); cells td[data-col="points"] and
+ *       td[data-col="tile-N"] (N of each tile with a computable indicator) with data-value=RAW; the agency
+ *       cell links to the drill-down. Its CSV adds computableMax, max and "K ratio", "K points" of each
+ *       computable indicator K.
  */
 "use strict";
 
@@ -699,6 +724,229 @@ function fileStem(state) {
 }
 
 // ---------------------------------------------------------------------------------------------------
+// The Decision 766 score card (GET /v1/scores): a reconstruction from the log, never the Portal's score.
+// The tiles, the indicators' Vietnamese names and the reasons of the nine outside the log all come from
+// the API's `tiles`, `names` and `reasons`; nothing of the index is hard-coded here.
+
+const SCORES_TITLE = "Chỉ số 766 (tái dựng từ nhật ký, không phải điểm Cổng DVCQG công bố)";
+
+/** Points → "18,26" (two decimals, half up on the exact double); null → "—". */
+function fmtScore(value) {
+  return isNumber(value) ? fixed2(value) : DASH;
+}
+
+/** An indicator with a `reason` needs data outside the log: never computed, never counted as 0. */
+function isComputable(indicator) {
+  return Boolean(indicator) && typeof indicator.reason !== "string";
+}
+
+/** A tile's points: the sum of its indicators' non-null points (in the API's order, from 0), or null when
+ *  none of its indicators is computable (so a tile wholly outside the log is "—", not 0). */
+function tilePoints(card, tile) {
+  const indicators = (tile.indicators || []).map((key) => card.indicators[key]);
+  if (!indicators.some(isComputable)) return null;
+  let sum = 0;
+  for (const indicator of indicators) if (indicator && isNumber(indicator.points)) sum += indicator.points;
+  return sum;
+}
+
+/** The maximum of a tile's indicators that the log supports. */
+function tileComputableMax(card, tile) {
+  let sum = 0;
+  for (const key of tile.indicators || []) {
+    const indicator = card.indicators[key];
+    if (isComputable(indicator) && isNumber(indicator.max)) sum += indicator.max;
+  }
+  return sum;
+}
+
+/** The /v1/scores answer for a period and basis, by agency; null (with a note) when it cannot be had. */
+async function loadScores(period, basis) {
+  try {
+    return await api("/v1/scores", { period, basis, by: "agency" });
+  } catch (error) {
+    if (error instanceof ApiError && (error.status === 401 || error.status === 403)) throw error;
+    return { failed: error instanceof ApiError ? error.message : "Lỗi không mong đợi." };
+  }
+}
+
+/** Agencies of a /v1/scores answer, highest `points` first, ties by code; `rank` shared by equal points. */
+function rankScores(scores) {
+  const groups = [...((scores && scores.groups) || [])].filter((group) => group.scores766);
+  const pointsOf = (group) => (isNumber(group.scores766.points) ? group.scores766.points : null);
+  groups.sort((a, b) => {
+    const pa = pointsOf(a), pb = pointsOf(b);
+    if (pa !== pb) {
+      if (pa === null) return 1;
+      if (pb === null) return -1;
+      return pb - pa;
+    }
+    return a.agency < b.agency ? -1 : a.agency > b.agency ? 1 : 0;
+  });
+  let rank = 0, previous, position = 0;
+  return groups.map((group) => {
+    position += 1;
+    const points = pointsOf(group);
+    if (points === null) return { ...group, rank: null };
+    if (points !== previous) rank = position;
+    previous = points;
+    return { ...group, rank };
+  });
+}
+
+function scoreBar(points, max) {
+  const share = isNumber(points) && max > 0 ? Math.max(0, Math.min(1, points / max)) : 0;
+  return svg("svg", { class: "score-bar", viewBox: "0 0 100 6", preserveAspectRatio: "none", "aria-hidden": "true",
+    focusable: "false" },
+  svg("rect", { class: "score-bar-track", x: 0, y: 0, width: 100, height: 6, rx: 1 }),
+  share > 0 ? svg("rect", { class: "score-bar-fill", x: 0, y: 0, width: (share * 100).toFixed(2), height: 6, rx: 1 }) : null);
+}
+
+function buildIndicator(scores, card, key) {
+  const indicator = card.indicators[key] || { max: null, ratio: null, points: null, reason: "" };
+  const computable = isComputable(indicator);
+  const ratio = isNumber(indicator.ratio) ? indicator.ratio : null;
+  const points = isNumber(indicator.points) ? indicator.points : null;
+  const max = isNumber(indicator.max) ? indicator.max : null;
+  const name = (scores.names && scores.names[key]) || key;
+  let note = null;
+  if (!computable) {
+    const reason = (scores.reasons && scores.reasons[key]) || indicator.reason;
+    note = h("p", { class: "indicator-note" }, "Ngoài nhật ký: " + reason + ".");
+  } else if (ratio === null) {
+    note = h("p", { class: "indicator-note" }, points === null
+      ? "mẫu số bằng 0: không có đối tượng để tính trong kỳ, không được điểm."
+      : "mẫu số bằng 0: không có đối tượng để tính trong kỳ, được tính " + fmtScore(points) + " điểm.");
+  }
+  return h("li", {
+    class: "indicator" + (computable ? "" : " is-outside") + (computable && ratio === null ? " is-empty" : ""),
+    dataset: {
+      indicator: key, ratio: raw(ratio), points: raw(points), max: raw(max), computable: String(computable),
+    },
+  },
+  h("p", { class: "indicator-name" }, h("span", { class: "indicator-code" }, key), " ", name),
+  h("p", { class: "indicator-figures" },
+    h("span", { class: "indicator-ratio-label" }, "Tỷ lệ: "),
+    h("span", { class: "indicator-ratio" }, computable ? fmtPct(ratio) : DASH),
+    h("span", { class: "indicator-points" }, fmtScore(points) + " / " + fmtInt(max) + " điểm")),
+  note);
+}
+
+function buildScoreTile(scores, card, tile) {
+  const points = tilePoints(card, tile);
+  const max = isNumber(tile.max) ? tile.max : null;
+  const computableMax = tileComputableMax(card, tile);
+  const headingId = uid("score-tile");
+  let scope;
+  if (points === null) scope = "Ngoài nhật ký: chưa tính được phần điểm nào.";
+  else if (computableMax !== max) scope = "Tính được từ nhật ký: tối đa " + fmtInt(computableMax) + " / " + fmtInt(max) + " điểm.";
+  else scope = "Tính được toàn bộ từ nhật ký.";
+  return h("section", {
+    class: "score-tile" + (points === null ? " is-outside" : ""),
+    "aria-labelledby": headingId,
+    dataset: { tile: String(tile.tile), points: raw(points), max: raw(max), computableMax: String(computableMax) },
+  },
+  h("h4", { id: headingId, class: "score-tile-label" }, String(tile.tile) + ". " + tile.name),
+  h("p", { class: "score-tile-value" }, fmtScore(points) + " / " + fmtInt(max) + " điểm"),
+  scoreBar(points, max),
+  h("p", { class: "score-tile-scope" }, scope),
+  h("ul", { class: "indicators" }, (tile.indicators || []).map((key) => buildIndicator(scores, card, key))));
+}
+
+/** The score card of one body: its total, then the Portal's six tiles with their indicators.
+ *  `scope` names the body ("toàn thành phố" or the agency), `rank` is {rank, of} or null. */
+function buildScoreCard(scores, card, scope, rank) {
+  const label = describePeriod(scores.period && scores.period.label);
+  const computableMax = isNumber(card.computableMax) ? card.computableMax : null;
+  const max = isNumber(card.max) ? card.max : null;
+  const summary = h("div", {
+    class: "score-summary",
+    dataset: {
+      scoresPoints: raw(isNumber(card.points) ? card.points : null), computableMax: raw(computableMax),
+      max: raw(max), label: raw(card.label),
+    },
+  },
+  h("p", { class: "score-total" },
+    h("span", { class: "score-total-value" }, fmtScore(card.points)),
+    " / " + fmtInt(computableMax) + " điểm tính được từ nhật ký"),
+  h("p", { class: "score-scale" }, "Thang điểm của Cổng: " + fmtInt(max) + " điểm; " +
+    (max !== null && computableMax !== null ? fmtInt(max - computableMax) + " điểm " : "phần ") +
+    "cần dữ liệu ngoài nhật ký (tô xám) không được tính."),
+  rank && rank.rank !== null ? h("p", { class: "score-rank", dataset: { scoreRank: String(rank.rank) } },
+    "Xếp hạng " + fmtInt(rank.rank) + " / " + fmtInt(rank.of) + " cơ quan theo điểm tính được.") : null);
+  return [
+    h("p", { class: "note" }, "Điểm theo bộ chỉ số Quyết định 766/QĐ-TTg của " + scope + ", " + label +
+      ", tính lại từ các sự kiện trong nhật ký hồ sơ. Đây không phải điểm Cổng Dịch vụ công quốc gia công bố: " +
+      "chỉ 9 trên 18 chỉ số có đủ dữ liệu trong nhật ký."),
+    summary,
+    h("div", { class: "score-tiles" }, (scores.tiles || []).map((tile) => buildScoreTile(scores, card, tile))),
+  ];
+}
+
+function scoresSection(content) {
+  return h("section", { class: "block scores", id: "scores766", "aria-labelledby": "scores766-heading" },
+    h("h3", { id: "scores766-heading" }, SCORES_TITLE), ...content);
+}
+
+function buildScoreRanking(context, state, scores, index) {
+  const ranked = rankScores(scores);
+  const label = describePeriod(scores.period && scores.period.label);
+  const tiles = (scores.tiles || []).filter((tile) =>
+    (tile.indicators || []).some((key) => ranked.some((group) => isComputable(group.scores766.indicators[key]))));
+  const computableKeys = [];
+  for (const tile of scores.tiles || []) {
+    for (const key of tile.indicators || []) {
+      if (ranked.some((group) => isComputable(group.scores766.indicators[key]))) computableKeys.push(key);
+    }
+  }
+  const indicatorOf = (group, key) => group.scores766.indicators[key] || {};
+  const columns = [
+    { key: "rank", label: "Hạng", type: "int", get: (group) => group.rank },
+    {
+      key: "agency", label: "Cơ quan", type: "text", wide: true, rowHeader: true, keepValue: true,
+      get: (group) => group.agency,
+      show: (group) => [
+        navLink({ ...state, agency: group.agency }, agencyName(index, group.agency), { class: "agency-link" }),
+        h("small", { class: "code" }, group.agency),
+      ],
+      csv: [["agency", (group) => group.agency], ["agencyName", (group) => agencyName(index, group.agency)]],
+    },
+    {
+      key: "points", label: "Điểm tính được (tối đa 56)", type: "score",
+      get: (group) => (isNumber(group.scores766.points) ? group.scores766.points : null),
+      show: (group) => fmtScore(group.scores766.points),
+      // The CSV also carries every computable indicator's raw ratio and points.
+      csv: [
+        ["points", (group) => group.scores766.points],
+        ["computableMax", (group) => group.scores766.computableMax],
+        ["max", (group) => group.scores766.max],
+        ...computableKeys.flatMap((key) => [
+          [key + " ratio", (group) => indicatorOf(group, key).ratio],
+          [key + " points", (group) => indicatorOf(group, key).points],
+        ]),
+      ],
+    },
+    ...tiles.map((tile) => ({
+      key: "tile-" + tile.tile, label: String(tile.tile) + ". " + tile.name + " (" + fmtInt(tile.max) + ")", type: "score",
+      get: (group) => tilePoints(group.scores766, tile),
+      show: (group) => fmtScore(tilePoints(group.scores766, tile)),
+    })),
+  ];
+  return section("Xếp hạng cơ quan theo chỉ số 766 (tái dựng)",
+    h("p", { class: "note" }, "Cao nhất đứng đầu; bằng điểm thì xếp theo mã cơ quan. Điểm là phần tính được từ nhật ký " +
+      "(tối đa 56 trên thang 100), không phải điểm Cổng Dịch vụ công quốc gia công bố. " +
+      "Bấm tên cơ quan để xem thẻ điểm của cơ quan."),
+    buildTable(context, {
+      name: "score-ranking",
+      caption: "Xếp hạng " + fmtInt(ranked.length) + " cơ quan theo điểm chỉ số 766 tính được, " + label +
+        " (cao nhất trước)",
+      columns, rows: ranked,
+      rowData: (group) => ({ agency: group.agency, value: raw(group.scores766.points), rank: raw(group.rank) }),
+      filename: fileStem(state) + "-xep-hang-chi-so-766.csv",
+    }));
+}
+
+// ---------------------------------------------------------------------------------------------------
 // Views.
 
 async function loadCatalogue() {
@@ -723,11 +971,12 @@ async function buildOverview(state, context) {
   const { period, basis } = state;
   const previousLabel = previousPeriod(period);
   const year = yearOf(period);
-  const [report, index, previous, series] = await Promise.all([
+  const [report, index, previous, series, scores] = await Promise.all([
     api("/v1/kpi", { period, basis, by: "agency" }),
     loadCatalogue(),
     loadPrevious(previousLabel, basis, null),
     year ? api("/v1/kpi/series", { from: year + "-01", to: year + "-12", basis }) : null,
+    loadScores(period, basis),
   ]);
   context.summary = "Đã tải số liệu toàn thành phố, " + describePeriod(report.period.label) + ".";
   context.title = "Toàn thành phố, " + describePeriod(report.period.label);
@@ -778,6 +1027,10 @@ async function buildOverview(state, context) {
         rowData: (group) => ({ agency: group.agency, value: raw(rateOf(group, rate)), rank: raw(group.rank) }),
         filename: fileStem(state) + "-xep-hang-" + rate + ".csv",
       })),
+    scores.failed
+      ? scoresSection([h("p", { class: "note" }, "Không tải được chỉ số 766: " + scores.failed)])
+      : scoresSection(buildScoreCard(scores, scores.total.scores766, "toàn thành phố", null)),
+    scores.failed ? null : buildScoreRanking(context, state, scores, index),
   ];
 }
 
@@ -785,7 +1038,7 @@ async function buildAgency(state, context) {
   const { period, basis, agency, rank: rate } = state;
   const previousLabel = previousPeriod(period);
   const year = yearOf(period);
-  const [index, report, previous, series, byProcedure, byField, late] = await Promise.all([
+  const [index, report, previous, series, byProcedure, byField, late, scores] = await Promise.all([
     loadCatalogue(),
     api("/v1/kpi", { period, basis, agency }),
     loadPrevious(previousLabel, basis, agency),
@@ -793,6 +1046,7 @@ async function buildAgency(state, context) {
     api("/v1/kpi", { period, basis, by: "procedure", agency }),
     api("/v1/kpi", { period, basis, by: "field", agency }),
     api("/v1/kpi/late", { period, basis, agency }),
+    loadScores(period, basis),
   ]);
   const name = agencyName(index, agency);
   const entry = index.agencies.get(agency);
@@ -913,6 +1167,20 @@ async function buildAgency(state, context) {
     : " (" + fmtInt(total) + " " + noun + ")");
   const rankNoteId = uid("rank-note");
 
+  // The agency's score card is its group of /v1/scores?by=agency (the one the overview's ranking shows):
+  // with `&agency=`, the total's 3.1 and 3.2 would be taken over the whole catalogue instead.
+  let scoreCard;
+  if (scores.failed) {
+    scoreCard = scoresSection([h("p", { class: "note" }, "Không tải được chỉ số 766: " + scores.failed)]);
+  } else {
+    const ranked = rankScores(scores);
+    const mine = ranked.find((group) => group.agency === agency);
+    scoreCard = mine
+      ? scoresSection(buildScoreCard(scores, mine.scores766, name, { rank: mine.rank, of: ranked.length }))
+      : scoresSection([h("p", { class: "note score-none" }, name + " không có trong báo cáo " + label +
+        " (không có hồ sơ hay phản ánh, kiến nghị nào thuộc kỳ), nên không có thẻ điểm chỉ số 766 của kỳ này.")]);
+  }
+
   return [
     h("p", { class: "back" }, navLink(overview, "← Về tổng quan toàn thành phố")),
     h("h2", { class: "view-title", tabindex: "-1" }, name),
@@ -923,6 +1191,7 @@ async function buildAgency(state, context) {
       h("p", { class: "note" }, "Mỗi điểm là một tháng (" + describeBasis(basis) +
         "); đường nét đứt là chỉ tiêu; tháng chưa có số liệu để trống."),
       buildCharts(series, report, agency)) : null,
+    scoreCard,
     section("Theo thủ tục",
       rankSelect(state, rankNoteId),
       h("p", { class: "note", id: rankNoteId }, "Bảng theo thủ tục và theo lĩnh vực xếp theo tỷ lệ đã chọn, thấp nhất đứng đầu."),
