@@ -38,7 +38,11 @@ public final class SQLiteEventStore: EventStore {
         do {
             switch location {
             case .file(let path):
-                database = try DatabasePool(path: path, configuration: configuration)
+                let pool = try DatabasePool(path: path, configuration: configuration)
+                // A pool puts its writer in WAL mode with `synchronous = NORMAL` after `prepareDatabase`
+                // ran: set FULL again on the writer, or a power cut could lose acknowledged commits.
+                try pool.barrierWriteWithoutTransaction { db in try db.execute(sql: "PRAGMA synchronous = FULL") }
+                database = pool
             case .memory:
                 database = try DatabaseQueue(configuration: configuration)
             }

@@ -22,6 +22,17 @@ struct SQLiteSchemaTests {
         }
     }
 
+    /// DESIGN.md: durable before acknowledgement. The writer connection of a file store fsyncs the WAL on
+    /// every commit (`synchronous = FULL`, 2), though GRDB's pool sets NORMAL when it enters WAL mode.
+    @Test("a file store's writer commits with synchronous = FULL")
+    func writerIsFullySynchronous() throws {
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent("sync-\(UUID()).sqlite").path
+        defer { for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: path + suffix) } }
+        let store = try SQLiteEventStore(.file(path))
+        let level = try store.database.writeWithoutTransaction { db in try Int.fetchOne(db, sql: "PRAGMA synchronous") }
+        #expect(level == 2)
+    }
+
     @Test("migrations are applied once and recorded; events reject UPDATE and DELETE")
     func appendOnly() throws {
         let queue = try DatabaseQueue()
