@@ -129,12 +129,7 @@ extension MotCuaServer {
     func kpi(_ request: Request, _ context: ServerContext) async throws -> Response {
         try requireKPIReader(context, for: "reading KPIs")
         let parameters = request.uri.queryParameters
-        let query: KPIQuery
-        do {
-            query = try KPIQuery { parameters.get($0) }
-        } catch {
-            throw Problem.badParameter(error.name, error.message)
-        }
+        let query = try Self.kpiQuery { parameters.get($0) }
         let report = try await live.report(query)
         // The log state the report reflects, as a signed checkpoint names it: the tree of its first
         // `position` events.
@@ -176,12 +171,7 @@ extension MotCuaServer {
         var agency: String?
         for index in first...last {
             let label = String(format: "%04d-%02d", index / 12, index % 12 + 1)
-            let query: KPIQuery
-            do {
-                query = try KPIQuery { $0 == "period" ? label : parameters.get($0) }
-            } catch {
-                throw Problem.badParameter(error.name, error.message)
-            }
+            let query = try Self.kpiQuery { $0 == "period" ? label : parameters.get($0) }
             grouping = query.grouping?.rawValue
             agency = query.agency?.rawValue
             var report = try await live.report(query).json
@@ -202,15 +192,9 @@ extension MotCuaServer {
     func kpiLate(_ request: Request, _ context: ServerContext) async throws -> Response {
         try requireKPIReader(context, for: "reading KPIs")
         let parameters = request.uri.queryParameters
-        let query: KPIQuery
-        do {
-            query = try KPIQuery { parameters.get($0) }
-        } catch {
-            throw Problem.badParameter(error.name, error.message)
-        }
+        let query = try Self.kpiQuery { parameters.get($0) }
         let limit = Int(try integer(parameters.get("limit"), name: "limit", default: 500, range: 1...5_000))
         let list = try await live.read { $0.lateList(query, limit: limit) }
-        let period = query.period
         let dossiers = list.dossiers.map { late in
             JSONText.object(
                 dossierMembers(late.summary) + [
@@ -229,14 +213,7 @@ extension MotCuaServer {
         }
         return json(
             JSONText.object([
-                (
-                    "period",
-                    JSONText.object([
-                        ("label", JSONText.string(period.label)), ("basis", JSONText.string(period.basis.rawValue)),
-                        ("from", JSONText.string(period.first.description)),
-                        ("to", JSONText.string(period.last.description)),
-                    ])
-                ),
+                ("period", Self.periodJSON(query.period)),
                 ("evaluatedAt", JSONText.string(list.evaluatedAt.vietnamRFC3339Nanoseconds)),
                 ("position", String(list.position)), ("agency", JSONText.optional(query.agency?.rawValue)),
                 (
@@ -256,12 +233,7 @@ extension MotCuaServer {
     func scores(_ request: Request, _ context: ServerContext) async throws -> Response {
         try requireKPIReader(context, for: "reading KPIs")
         let parameters = request.uri.queryParameters
-        let query: KPIQuery
-        do {
-            query = try KPIQuery { parameters.get($0) }
-        } catch {
-            throw Problem.badParameter(error.name, error.message)
-        }
+        let query = try Self.kpiQuery { parameters.get($0) }
         let report = try await live.report(query)
         let key = query.grouping?.rawValue ?? "key"
         let groups = report.groups.map { group in
@@ -274,17 +246,9 @@ extension MotCuaServer {
             ])
         }
         let names = Scores766.names.sorted { $0.key < $1.key }.map { ($0.key, JSONText.string($0.value)) }
-        let period = query.period
         return json(
             JSONText.object([
-                (
-                    "period",
-                    JSONText.object([
-                        ("label", JSONText.string(period.label)), ("basis", JSONText.string(period.basis.rawValue)),
-                        ("from", JSONText.string(period.first.description)),
-                        ("to", JSONText.string(period.last.description)),
-                    ])
-                ),
+                ("period", Self.periodJSON(query.period)),
                 ("evaluatedAt", JSONText.string(report.evaluatedAt.vietnamRFC3339Nanoseconds)),
                 ("position", String(report.position)), ("by", JSONText.optional(query.grouping?.rawValue)),
                 ("tiles", JSONText.array(tiles)), ("names", JSONText.object(names)),
@@ -348,6 +312,23 @@ extension MotCuaServer {
                 ("agency", JSONText.optional(parameters.get("agency"))),
                 ("dossiers", JSONText.array(list.map(dossierJSON))),
             ]))
+    }
+
+    /// The report query that parameters describe (`KPIQuery(parameter:)`), or 400 naming the bad one.
+    static func kpiQuery(_ value: (String) -> String?) throws -> KPIQuery {
+        do {
+            return try KPIQuery(parameter: value)
+        } catch {
+            throw Problem.badParameter(error.name, error.message)
+        }
+    }
+
+    /// A period as reports write it: label, basis, first and last day.
+    static func periodJSON(_ period: ReportPeriod) -> String {
+        JSONText.object([
+            ("label", JSONText.string(period.label)), ("basis", JSONText.string(period.basis.rawValue)),
+            ("from", JSONText.string(period.first.description)), ("to", JSONText.string(period.last.description)),
+        ])
     }
 
     /// KPIs are public with `--public-kpi`; otherwise any valid token reads them.

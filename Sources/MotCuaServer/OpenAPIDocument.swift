@@ -198,35 +198,12 @@ enum OpenAPIDocument {
                 - bearer: []
                 - {}
               parameters:
-                - name: period
-                  in: query
-                  required: true
-                  description: 2025-Q1, 2025-H1, 2025-9M, 2025, 2025-03 or 2025-01-01..2025-03-31.
-                  schema:
-                    type: string
-                    pattern: '^[0-9]{4}(-(Q[1-4]|H[12]|9M|0[1-9]|1[0-2])|-[0-9]{2}-[0-9]{2}\.\.[0-9]{4}-[0-9]{2}-[0-9]{2})?$'
-                  examples: [2025-Q1]
-                - name: basis
-                  in: query
-                  required: false
-                  schema: {type: string, enum: [report, calendar], default: report}
-                - name: by
-                  in: query
-                  required: false
-                  schema: {type: string, enum: [agency, sector, field, level, procedure]}
-                - name: agency
-                  in: query
-                  required: false
-                  schema: {$ref: '#/components/schemas/Code'}
-                - name: asOf
-                  in: query
-                  required: false
-                  description: A date (end of that day, Vietnam time) or an RFC 3339 timestamp with offset.
-                  schema: {type: string}
-                - name: foldSuccessors
-                  in: query
-                  required: false
-                  schema: {type: boolean, default: false}
+                - {$ref: '#/components/parameters/Period'}
+                - {$ref: '#/components/parameters/Basis'}
+                - {$ref: '#/components/parameters/By'}
+                - {$ref: '#/components/parameters/Agency'}
+                - {$ref: '#/components/parameters/AsOf'}
+                - {$ref: '#/components/parameters/FoldSuccessors'}
               responses:
                 '200':
                   description: The report (docs/kpi-report.md).
@@ -264,26 +241,11 @@ enum OpenAPIDocument {
                   required: true
                   schema: {type: string, pattern: '^20[0-9]{2}-(0[1-9]|1[0-2])$'}
                   examples: [2025-12]
-                - name: basis
-                  in: query
-                  required: false
-                  schema: {type: string, enum: [report, calendar], default: report}
-                - name: by
-                  in: query
-                  required: false
-                  schema: {type: string, enum: [agency, sector, field, level, procedure]}
-                - name: agency
-                  in: query
-                  required: false
-                  schema: {$ref: '#/components/schemas/Code'}
-                - name: asOf
-                  in: query
-                  required: false
-                  schema: {type: string}
-                - name: foldSuccessors
-                  in: query
-                  required: false
-                  schema: {type: boolean, default: false}
+                - {$ref: '#/components/parameters/Basis'}
+                - {$ref: '#/components/parameters/By'}
+                - {$ref: '#/components/parameters/Agency'}
+                - {$ref: '#/components/parameters/AsOf'}
+                - {$ref: '#/components/parameters/FoldSuccessors'}
               responses:
                 '200':
                   description: One report per month, in month order.
@@ -315,29 +277,11 @@ enum OpenAPIDocument {
                 - bearer: []
                 - {}
               parameters:
-                - name: period
-                  in: query
-                  required: true
-                  schema:
-                    type: string
-                    pattern: '^[0-9]{4}(-(Q[1-4]|H[12]|9M|0[1-9]|1[0-2])|-[0-9]{2}-[0-9]{2}\.\.[0-9]{4}-[0-9]{2}-[0-9]{2})?$'
-                  examples: [2025-Q1]
-                - name: basis
-                  in: query
-                  required: false
-                  schema: {type: string, enum: [report, calendar], default: report}
-                - name: agency
-                  in: query
-                  required: false
-                  schema: {$ref: '#/components/schemas/Code'}
-                - name: asOf
-                  in: query
-                  required: false
-                  schema: {type: string}
-                - name: foldSuccessors
-                  in: query
-                  required: false
-                  schema: {type: boolean, default: false}
+                - {$ref: '#/components/parameters/Period'}
+                - {$ref: '#/components/parameters/Basis'}
+                - {$ref: '#/components/parameters/Agency'}
+                - {$ref: '#/components/parameters/AsOf'}
+                - {$ref: '#/components/parameters/FoldSuccessors'}
                 - name: limit
                   in: query
                   required: false
@@ -402,33 +346,12 @@ enum OpenAPIDocument {
                 - bearer: []
                 - {}
               parameters:
-                - name: period
-                  in: query
-                  required: true
-                  schema:
-                    type: string
-                    pattern: '^[0-9]{4}(-(Q[1-4]|H[12]|9M|0[1-9]|1[0-2])|-[0-9]{2}-[0-9]{2}\.\.[0-9]{4}-[0-9]{2}-[0-9]{2})?$'
-                  examples: [2025-Q1]
-                - name: basis
-                  in: query
-                  required: false
-                  schema: {type: string, enum: [report, calendar], default: report}
-                - name: by
-                  in: query
-                  required: false
-                  schema: {type: string, enum: [agency, sector, field, level, procedure]}
-                - name: agency
-                  in: query
-                  required: false
-                  schema: {$ref: '#/components/schemas/Code'}
-                - name: asOf
-                  in: query
-                  required: false
-                  schema: {type: string}
-                - name: foldSuccessors
-                  in: query
-                  required: false
-                  schema: {type: boolean, default: false}
+                - {$ref: '#/components/parameters/Period'}
+                - {$ref: '#/components/parameters/Basis'}
+                - {$ref: '#/components/parameters/By'}
+                - {$ref: '#/components/parameters/Agency'}
+                - {$ref: '#/components/parameters/AsOf'}
+                - {$ref: '#/components/parameters/FoldSuccessors'}
               responses:
                 '200':
                   description: The score cards (docs/kpi-report.md, scores766).
@@ -513,10 +436,7 @@ enum OpenAPIDocument {
               operationId: listDossiers
               summary: Open dossiers past due now, earliest due first (center for its agencies, auditor, admin).
               parameters:
-                - name: agency
-                  in: query
-                  required: false
-                  schema: {$ref: '#/components/schemas/Code'}
+                - {$ref: '#/components/parameters/Agency'}
                 - name: status
                   in: query
                   required: false
@@ -716,6 +636,42 @@ enum OpenAPIDocument {
               description: >-
                 A token made by `motcua token create`; only its SHA-256 is stored. One past its expiry is answered
                 401 `token-expired`.
+          parameters:
+            Period:
+              name: period
+              in: query
+              required: true
+              description: 2025-Q1, 2025-H1, 2025-9M, 2025, 2025-03 or 2025-01-01..2025-03-31.
+              schema:
+                type: string
+                pattern: '^[0-9]{4}(-(Q[1-4]|H[12]|9M|0[1-9]|1[0-2])|-[0-9]{2}-[0-9]{2}\.\.[0-9]{4}-[0-9]{2}-[0-9]{2})?$'
+              examples: [2025-Q1]
+            Basis:
+              name: basis
+              in: query
+              required: false
+              schema: {type: string, enum: [report, calendar], default: report}
+            By:
+              name: by
+              in: query
+              required: false
+              schema: {type: string, enum: [agency, sector, field, level, procedure]}
+            Agency:
+              name: agency
+              in: query
+              required: false
+              schema: {$ref: '#/components/schemas/Code'}
+            AsOf:
+              name: asOf
+              in: query
+              required: false
+              description: A date (end of that day, Vietnam time) or an RFC 3339 timestamp with offset.
+              schema: {type: string}
+            FoldSuccessors:
+              name: foldSuccessors
+              in: query
+              required: false
+              schema: {type: boolean, default: false}
           responses:
             Problem:
               description: An RFC 9457 problem.

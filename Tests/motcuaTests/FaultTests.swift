@@ -215,16 +215,13 @@ import Testing
         return process.terminationStatus
     }
 
-    /// SQLite on a full file system (a 24 MiB tmpfs, filled by a ballast file): appends get 503
-    /// `store-unavailable` with `Retry-After`, reads go on, `/health` says why; once the ballast is gone,
-    /// appends resume by themselves. Nothing acknowledged is lost, nothing refused is stored.
-    @Test(.enabled(if: getuid() == 0, "mounting a tmpfs needs root (CI runs as root)"))
-    func aFullDiskRefusesAppendsKeepsReadsAndRecovers() async throws {
-        let directory = try CommandRunner.temporaryDirectory().appendingPathComponent("small")
-        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
-        #expect(try Self.system(["mount", "-t", "tmpfs", "-o", "size=24m", "tmpfs", directory.path]) == 0)
-        defer { _ = try? Self.system(["umount", "-l", directory.path]) }
-        let db = "sqlite:" + directory.appendingPathComponent("full.sqlite").path
+    /// Serves the SQLite store `db`, has an append acknowledged, then `failing()` makes the store refuse
+    /// writes: appends get 503 `store-unavailable` with `Retry-After`, reads go on, `/health` says why
+    /// (`reason`, when given, is part of it); after `recovered()`, appends commit again with no restart.
+    /// Afterwards exactly the acknowledged events are stored and the chain verifies.
+    static func refusesAppendsThenRecovers(
+        db: String, fault: String, reason: String?, failing: () throws -> Void, recovered: () throws -> Void
+    ) async throws {
         let token = try await Self.store(db)
         let before = try await Self.stored(db)
         let (process, _, port) = try await ServeCommandTests.serve(["--db", db, "--token-rate", "0"])
@@ -237,14 +234,12 @@ import Testing
         func post() async throws -> TestClient.Response {
             round += 1
             let response = try await client.execute(
-                .init("/v1/events", method: .post, headers: headers, body: Self.batch("DF\(round)", count: 20)))
+                .init("/v1/events", method: .post, headers: headers, body: Self.batch("F\(round)", count: 20)))
             if response.status == .created { acknowledged += 20 }
             return response
         }
         #expect(try await post().status == .created)
-        // Fill the disk.
-        let ballast = directory.appendingPathComponent("ballast")
-        _ = try Self.system(["dd", "if=/dev/zero", "of=\(ballast.path)", "bs=1M", "count=64"])
+        try failing()
         var refused: TestClient.Response?
         for _ in 0..<200 {
             let response = try await post()
@@ -253,36 +248,46 @@ import Testing
                 break
             }
         }
-        let full = try #require(refused, "the disk never filled")
-        #expect(full.status == .serviceUnavailable)
-        #expect(full.headers[.retryAfter] == "5")
-        #expect(String(buffer: full.body ?? ByteBuffer()).contains("store-unavailable"))
-        let kpi = try await client.execute(.init("/v1/kpi?period=2025", method: .get, headers: headers))
-        #expect(kpi.status == .ok, "reads go on")
+        let answer = try #require(refused, "\(fault): appends never failed")
+        #expect(answer.status == .serviceUnavailable)
+        #expect(answer.headers[.retryAfter] == "5")
+        #expect(String(buffer: answer.body ?? ByteBuffer()).contains("store-unavailable"))
+        #expect(try await client.execute(.init("/v1/kpi?period=2025", method: .get, headers: headers)).status == .ok)
         let health = try await client.execute(.init("/health", method: .get))
-        #expect(health.status == .serviceUnavailable)
-        #expect(String(buffer: health.body ?? ByteBuffer()).contains("appends-failing"))
-        #expect(
-            String(buffer: health.body ?? ByteBuffer()).lowercased().contains("full"),
-            "\(String(buffer: health.body ?? ByteBuffer()))")
-        // Space returns: appends resume without a restart.
-        try FileManager.default.removeItem(at: ballast)
-        #expect(try await post().status == .created)
+        let text = String(buffer: health.body ?? ByteBuffer())
+        #expect(health.status == .serviceUnavailable && text.contains("appends-failing"))
+        if let reason { #expect(text.lowercased().contains(reason), "\(text)") }
+        try recovered()
+        #expect(try await post().status == .created, "\(fault): appends resume without a restart")
         #expect(try await client.execute(.init("/health", method: .get)).status == .ok)
         try? await client.shutdown()
         Self.stop(process)
         let after = try await Self.stored(db)
         print(
-            "full disk: \(acknowledged) events acknowledged, \(after - before) stored, "
+            "\(fault): \(acknowledged) events acknowledged, \(after - before) stored, "
                 + "lost \(acknowledged - (after - before))")
         #expect(after - before == acknowledged)
         #expect(try await CommandRunner.run(["verify", "--db", db]).status == 0)
     }
 
-    /// SQLite on a file made read-only while serving (the store's files made immutable on an ext4 file
-    /// system of a loop device: writes through the open descriptors fail, as on storage gone read-only):
-    /// appends get 503 with `Retry-After`, reads go on, `/health` says why; once writable again, appends
-    /// resume by themselves.
+    /// SQLite on a full file system: a 24 MiB tmpfs, filled by a ballast file, then emptied.
+    @Test(.enabled(if: getuid() == 0, "mounting a tmpfs needs root (CI runs as root)"))
+    func aFullDiskRefusesAppendsKeepsReadsAndRecovers() async throws {
+        let directory = try CommandRunner.temporaryDirectory().appendingPathComponent("small")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        #expect(try Self.system(["mount", "-t", "tmpfs", "-o", "size=24m", "tmpfs", directory.path]) == 0)
+        defer { _ = try? Self.system(["umount", "-l", directory.path]) }
+        let ballast = directory.appendingPathComponent("ballast")
+        try await Self.refusesAppendsThenRecovers(
+            db: "sqlite:" + directory.appendingPathComponent("full.sqlite").path, fault: "full disk",
+            reason: "full",
+            failing: { _ = try Self.system(["dd", "if=/dev/zero", "of=\(ballast.path)", "bs=1M", "count=64"]) },
+            recovered: { try FileManager.default.removeItem(at: ballast) })
+    }
+
+    /// SQLite on a file made read-only while serving: the store's files made immutable on an ext4 file
+    /// system of a loop device (writes through the open descriptors fail, as on storage gone read-only),
+    /// then writable again.
     @Test(
         .enabled(
             if: getuid() == 0 && FileManager.default.fileExists(atPath: "/dev/loop-control"),
@@ -297,44 +302,17 @@ import Testing
         #expect(try Self.system(["mount", "-o", "loop", image, mountPoint]) == 0)
         defer { _ = try? Self.system(["umount", "-d", mountPoint]) }
         let path = mountPoint + "/ro.sqlite"
-        let db = "sqlite:" + path
-        let token = try await Self.store(db)
-        let before = try await Self.stored(db)
-        let (process, _, port) = try await ServeCommandTests.serve(["--db", db, "--token-rate", "0"])
-        defer { Self.stop(process) }
-        let client = TestClient(host: "127.0.0.1", port: port, configuration: .init(timeout: .seconds(60)))
-        client.connect()
-        let headers: HTTPFields = [.authorization: "Bearer \(token)", .contentType: "application/json"]
-        var acknowledged = 0
-        var round = 0
-        func post() async throws -> TestClient.Response {
-            round += 1
-            let response = try await client.execute(
-                .init("/v1/events", method: .post, headers: headers, body: Self.batch("RO\(round)", count: 20)))
-            if response.status == .created { acknowledged += 20 }
-            return response
-        }
-        #expect(try await post().status == .created)
-        let files = [path, path + "-wal"].filter { FileManager.default.fileExists(atPath: $0) }
-        #expect(try Self.system(["chattr", "+i"] + files) == 0)
-        let refused = try await post()
-        #expect(refused.status == .serviceUnavailable)
-        #expect(refused.headers[.retryAfter] == "5")
-        #expect(try await client.execute(.init("/v1/kpi?period=2025", method: .get, headers: headers)).status == .ok)
-        let health = try await client.execute(.init("/health", method: .get))
-        #expect(health.status == .serviceUnavailable)
-        #expect(String(buffer: health.body ?? ByteBuffer()).contains("appends-failing"))
-        #expect(try Self.system(["chattr", "-i"] + files) == 0)
-        #expect(try await post().status == .created, "appends resume once the files are writable")
-        #expect(try await client.execute(.init("/health", method: .get)).status == .ok)
-        try? await client.shutdown()
-        Self.stop(process)
-        let after = try await Self.stored(db)
-        print(
-            "read-only store: \(acknowledged) events acknowledged, \(after - before) stored, "
-                + "lost \(acknowledged - (after - before))")
-        #expect(after - before == acknowledged)
-        #expect(try await CommandRunner.run(["verify", "--db", db]).status == 0)
+        let files = { [path, path + "-wal"].filter { FileManager.default.fileExists(atPath: $0) } }
+        try await Self.refusesAppendsThenRecovers(
+            db: "sqlite:" + path, fault: "read-only store", reason: nil,
+            failing: {
+                let status = try Self.system(["chattr", "+i"] + files())
+                #expect(status == 0)
+            },
+            recovered: {
+                let status = try Self.system(["chattr", "-i"] + files())
+                #expect(status == 0)
+            })
     }
 
     /// PostgreSQL stopped and started again under load: the store reconnects by itself; a batch in flight
