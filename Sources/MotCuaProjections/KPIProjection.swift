@@ -70,7 +70,7 @@ public struct KPIProjection: Sendable {
                     receivedAt: at.nanoseconds, due: due.nanoseconds, procedure: codes.intern(e.procedure),
                     agency: codes.intern(e.agency), channel: e.channel.storedCode))
         case .complaintReceived(let e):
-            if let dossier = e.dossier { complaintNamed(dossier, at: at.nanoseconds) }
+            if let dossier = e.dossier { noteComplaint(naming: dossier, at: at.nanoseconds) }
             complaintDays.received(complaints.rows.count, at: at)
             complaints.append(
                 e.complaint,
@@ -133,7 +133,7 @@ public struct KPIProjection: Sendable {
     }
 
     /// Records that a complaint received at `at` names dossier `code` (the earliest such complaint counts).
-    private mutating func complaintNamed(_ code: Code, at: Int64) {
+    private mutating func noteComplaint(naming code: Code, at: Int64) {
         if let index = dossiers.index(of: code) {
             complaintNamed[Int32(index)] = min(at, complaintNamed[Int32(index)] ?? .max)
         } else {
