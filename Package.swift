@@ -40,13 +40,14 @@ let package = Package(
         .target(
             name: "MotCuaSQLite",
             dependencies: [
-                "MotCuaStore", .product(name: "GRDB", package: "GRDB.swift"),
+                "MotCuaDomain", "MotCuaStore", .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "GRDBSQLite", package: "GRDB.swift"),
             ],
             swiftSettings: upcoming
         ),
         .systemLibrary(name: "CLibPQ", pkgConfig: "libpq", providers: [.apt(["libpq-dev"])]),
-        .target(name: "MotCuaPostgres", dependencies: ["MotCuaStore", "CLibPQ"], swiftSettings: upcoming),
+        .target(
+            name: "MotCuaPostgres", dependencies: ["MotCuaDomain", "MotCuaStore", "CLibPQ"], swiftSettings: upcoming),
         .target(name: "MotCuaProjections", dependencies: ["MotCuaDomain", "MotCuaStore"], swiftSettings: upcoming),
         .target(
             name: "MotCuaServer",

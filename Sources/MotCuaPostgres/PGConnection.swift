@@ -14,8 +14,6 @@ import MotCuaStore
 final class PGConnection: @unchecked Sendable {
     private let queue: DispatchQueue
     private let connection: OpaquePointer
-    /// Statements prepared on this connection (touched on `queue` only).
-    private var prepared: Set<String> = []
     /// Whether a lost connection is re-established before the next body runs (not for a listener, whose
     /// `LISTEN` a reset would silently drop: its owner connects anew instead).
     private let reconnects: Bool
@@ -77,7 +75,6 @@ final class PGConnection: @unchecked Sendable {
     private func perform<T>(_ body: (PGSession) throws -> T) throws -> T {
         if reconnects, PQstatus(connection) != CONNECTION_OK {
             PQreset(connection)
-            prepared.removeAll()
             guard PQstatus(connection) == CONNECTION_OK else {
                 throw EventStoreError(.connectionLost, "PostgreSQL: cannot reconnect: \(errorMessage)")
             }
@@ -96,7 +93,6 @@ final class PGConnection: @unchecked Sendable {
 
     private var session: PGSession { PGSession(connection: connection, owner: self) }
 
-    fileprivate func markPrepared(_ name: String) -> Bool { prepared.insert(name).inserted }
 }
 
 /// A parameter of a statement: text (also used for numbers) or binary bytes.
@@ -138,17 +134,6 @@ struct PGSession {
     /// Executes several statements without parameters (migrations), in one round trip.
     func executeScript(_ sql: String) throws {
         _ = try check(PQexec(connection, sql))
-    }
-
-    /// Executes a statement prepared once per connection under `name`.
-    @discardableResult
-    func executePrepared(_ name: String, _ sql: String, _ parameters: [PGParameter]) throws -> PGResult {
-        if owner.markPrepared(name) {
-            _ = try check(PQprepare(connection, name, sql, Int32(parameters.count), nil))
-        }
-        return try withParameters(parameters) { count, values, lengths, formats in
-            PQexecPrepared(connection, name, count, values, lengths, formats, 1)
-        }
     }
 
     /// `COPY … FROM STDIN (FORMAT binary)` of `data` (built with `PGCopyWriter`).

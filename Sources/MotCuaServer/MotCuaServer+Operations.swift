@@ -56,7 +56,8 @@ extension MotCuaServer {
         try requireKPIReader(context, for: "reading metrics")
         let head = try await store.head()
         let now = configuration.clock()
-        let report = try await live.report(KPIQuery(period: currentReportPeriod(at: now), asOf: now, grouping: .agency))
+        let report = try await live.report(
+            KPIQuery(period: ReportPeriod.reportQuarter(containing: now), asOf: now, grouping: .agency))
         metrics.logHead.set(head.position)
         metrics.projectionLag.set(max(0, head.position - report.position))
         metrics.publish(report)
@@ -64,13 +65,4 @@ extension MotCuaServer {
             status: .ok, headers: [.contentType: "text/plain; version=0.0.4; charset=utf-8"],
             body: .init(byteBuffer: ByteBuffer(bytes: metrics.registry.emitToBuffer())))
     }
-}
-
-/// The report-basis quarter (DOMAIN.md §5: cut on the 14th of the quarter's last month) containing `t`.
-func currentReportPeriod(at t: Instant) -> ReportPeriod {
-    let year = t.vietnamDate.year
-    for label in [year, year + 1].flatMap({ y in (1...4).map { "\(y)-Q\($0)" } }) {
-        if let period = try? ReportPeriod(parsing: label, basis: .report), period.contains(t) { return period }
-    }
-    preconditionFailure("every instant lies in a report-basis quarter")
 }

@@ -98,6 +98,19 @@ struct ReportPeriodTests {
         #expect(p.last == day(c.calendar.1))
     }
 
+    /// The quarter a monitoring scrape reports: cut on the 14th of each quarter's last month, local time.
+    @Test(
+        "the report-basis quarter containing an instant",
+        arguments: [
+            ("2025-06-14T23:59:59+07:00", "2025-Q2"), ("2025-06-15T00:00:00+07:00", "2025-Q3"),
+            ("2025-12-14T12:00:00+07:00", "2025-Q4"), ("2025-12-15T00:00:00+07:00", "2026-Q1"),
+            ("2025-12-14T17:30:00Z", "2026-Q1"), ("2026-03-14T08:00:00+07:00", "2026-Q1"),
+        ])
+    func reportQuarter(instant: String, label: String) throws {
+        let period = ReportPeriod.reportQuarter(containing: try Timestamp(parsing: instant).instant)
+        #expect(period.label == label && period.basis == .report)
+    }
+
     @Test("the basis defaults to report")
     func defaultBasis() throws {
         let p = try ReportPeriod(parsing: "2025-Q1")

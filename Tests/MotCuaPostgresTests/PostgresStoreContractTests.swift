@@ -44,7 +44,15 @@ struct PostgresStoreContractTests {
                 """)
         }
         let append = Task { try await store.append(AppendBatch([SampleEvents.received("D1")])) }
-        try await Task.sleep(for: .milliseconds(300))
+        // Wait until the appender is seen waiting for the head's row lock (not a guess of how long it takes).
+        var waiting = false
+        for _ in 0..<600 where !waiting {
+            waiting = try await intruder.run { session in
+                try session.execute("SELECT count(*) FROM pg_locks WHERE NOT granted").int(0, 0) > 0
+            }
+            if !waiting { try await Task.sleep(for: .milliseconds(50)) }
+        }
+        #expect(waiting, "the appender waits for the head lock")
         // The appender waits for the lock; readers see neither the uncommitted row nor a later one.
         #expect(try await store.read(after: 3, limit: 10).isEmpty)
         #expect(try await store.head().position == 3)

@@ -66,14 +66,6 @@ package struct CanonicalWriter {
         needsComma = true
     }
 
-    package mutating func field(_ name: String, hex bytes: some Sequence<UInt8>) {
-        var text = ""
-        for byte in bytes {
-            text += String(byte >> 4, radix: 16) + String(byte & 0x0F, radix: 16)
-        }
-        field(name, text)
-    }
-
     /// Writes an optional member only when it has a value.
     package mutating func optionalField<Value>(
         _ name: String, _ value: Value?, _ write: (inout Self, String, Value) -> Void

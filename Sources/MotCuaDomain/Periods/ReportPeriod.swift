@@ -179,3 +179,16 @@ public struct ReportPeriod: Sendable, Hashable, CustomStringConvertible {
         return Instant(nanoseconds: nanoseconds)
     }
 }
+
+extension ReportPeriod {
+    /// The report-basis quarter containing `t` (DOMAIN.md §5: Q1 = 15/12 of the previous year to 14/3, …, Q4 to
+    /// 14/12; from 15/12 on, the next year's Q1): the period a monitoring scrape reports now.
+    /// - Precondition: `t`'s year is one a label can name (1899–9998).
+    public static func reportQuarter(containing t: Instant) -> ReportPeriod {
+        let year = t.vietnamDate.year
+        for label in [year, year + 1].flatMap({ y in (1...4).map { "\(y)-Q\($0)" } }) {
+            if let period = try? ReportPeriod(parsing: label, basis: .report), period.contains(t) { return period }
+        }
+        preconditionFailure("every instant of the years labels name lies in a report-basis quarter")
+    }
+}
