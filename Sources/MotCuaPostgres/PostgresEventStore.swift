@@ -16,6 +16,8 @@ public final class PostgresEventStore: EventStore {
     public static let notificationChannel = "motcua_events"
 
     private let url: String
+    /// The server clock: the 5-minute rule, `recordedAt`, checkpoints' `saved_at`.
+    private let clock: @Sendable () -> Instant
 
     private init(
         url: String, writer: PGConnection, readers: [PGConnection], calendar: WorkingCalendar,
@@ -25,6 +27,7 @@ public final class PostgresEventStore: EventStore {
         self.writerConnection = writer
         self.readers = readers
         self.calendar = calendar
+        self.clock = clock
         self.writer = GroupCommitWriter(
             storage: PostgresLogStorage(connection: writer), calendar: calendar, clock: clock)
     }
@@ -34,7 +37,7 @@ public final class PostgresEventStore: EventStore {
     /// connections.
     public static func connect(
         _ url: String, calendar: WorkingCalendar = .builtIn, readers: Int = 4,
-        clock: @escaping @Sendable () -> Instant = PostgresEventStore.systemClock
+        clock: @escaping @Sendable () -> Instant = SystemClock.now
     ) async throws -> PostgresEventStore {
         let writer = try await PGConnection.connect(url, label: "writer")
         try await writer.run { session in try PostgresSchema.migrate(session) }
@@ -47,11 +50,6 @@ public final class PostgresEventStore: EventStore {
         var pool: [PGConnection] = []
         for index in 0..<max(1, readers) { pool.append(try await PGConnection.connect(url, label: "reader\(index)")) }
         return PostgresEventStore(url: url, writer: writer, readers: pool, calendar: calendar, clock: clock)
-    }
-
-    /// The current time of this machine.
-    public static let systemClock: @Sendable () -> Instant = {
-        Instant(nanoseconds: Int64((Date().timeIntervalSince1970 * 1_000_000).rounded()) * 1000)
     }
 
     public func append(_ batch: AppendBatch) async throws -> [AppendResult] {
@@ -91,7 +89,7 @@ public final class PostgresEventStore: EventStore {
     }
 
     public func save(_ checkpoint: ProjectionCheckpoint) async throws {
-        let savedAt = Timestamp(utcMicroseconds: PostgresEventStore.systemClock()).text
+        let savedAt = Timestamp(utcMicroseconds: clock()).text
         try await writerConnection.run { session in
             try PostgresLogStorage.transaction(session) {
                 let head = try PostgresLogStorage.head(session, lock: false)

@@ -76,7 +76,7 @@ struct PostgresLogStorage: LogStorage {
     static func row(_ record: RecordedEvent, into copy: inout PGCopyWriter) {
         copy.beginRow(fields: 9)
         copy.int64(record.position)
-        copy.bytes(PostgresLogStorage.uuidBytes(record.id))
+        copy.bytes(record.id.bytes)
         copy.text(record.stream.description)
         copy.int32(Int32(record.version))
         copy.text(record.type.rawValue)
@@ -227,13 +227,9 @@ struct PostgresLogStorage: LogStorage {
             let streamName = result.text(row, 1)
             let recordedText = result.text(row, 3)
             let typeName = result.text(row, 4)
-            let idBytes = result.bytes(row, 7)
             guard let stream = StreamID(streamName), let recordedAt = try? Timestamp(parsing: recordedText),
-                let type = EventType(rawValue: typeName), idBytes.count == 16
+                let type = EventType(rawValue: typeName), let id = EventID(bytes: result.bytes(row, 7))
             else { throw corrupt("position \(position)") }
-            let id = EventID(
-                high: idBytes.prefix(8).reduce(0) { $0 << 8 | UInt64($1) },
-                low: idBytes.suffix(8).reduce(0) { $0 << 8 | UInt64($1) })
             records.append(
                 RecordedEvent(
                     position: position, stream: stream, version: Int(result.int(row, 2)), recordedAt: recordedAt,
@@ -265,11 +261,6 @@ struct PostgresLogStorage: LogStorage {
             found[subtree] = hash
         }
         return found
-    }
-
-    static func uuidBytes(_ id: EventID) -> [UInt8] {
-        (0..<8).map { UInt8(truncatingIfNeeded: id.high >> (56 - 8 * UInt64($0))) }
-            + (0..<8).map { UInt8(truncatingIfNeeded: id.low >> (56 - 8 * UInt64($0))) }
     }
 
     static func corrupt(_ what: String) -> EventStoreError {

@@ -18,6 +18,8 @@ public final class SQLiteEventStore: EventStore {
     private let writer: GroupCommitWriter
     /// The calendar that due dates are computed with.
     public let calendar: WorkingCalendar
+    /// The server clock: the 5-minute rule, `recordedAt`, checkpoints' `saved_at`.
+    let clock: @Sendable () -> Instant
 
     /// Opens (creating and migrating when needed) the store at `location`.
     ///
@@ -25,7 +27,7 @@ public final class SQLiteEventStore: EventStore {
     ///   - clock: the server clock, for the 5-minute future rule and `recordedAt`.
     public init(
         _ location: Location, calendar: WorkingCalendar = .builtIn,
-        clock: @escaping @Sendable () -> Instant = SQLiteEventStore.systemClock
+        clock: @escaping @Sendable () -> Instant = SystemClock.now
     ) throws {
         var configuration = Configuration()
         configuration.busyMode = .timeout(30)
@@ -55,11 +57,7 @@ public final class SQLiteEventStore: EventStore {
         let storage = SQLiteLogStorage(database: database)
         try TreeBackfill.run(storage)
         writer = GroupCommitWriter(storage: storage, calendar: calendar, clock: clock)
-    }
-
-    /// The current time of this machine.
-    public static let systemClock: @Sendable () -> Instant = {
-        Instant(nanoseconds: Int64((Date().timeIntervalSince1970 * 1_000_000).rounded()) * 1000)
+        self.clock = clock
     }
 
     /// The migrations of `Schema/sqlite/`, applied once each and recorded by GRDB.
@@ -142,7 +140,7 @@ public final class SQLiteEventStore: EventStore {
                         """,
                     arguments: [
                         checkpoint.name, checkpoint.version, checkpoint.position, Data(checkpoint.state),
-                        Timestamp(utcMicroseconds: SQLiteEventStore.systemClock()).text,
+                        Timestamp(utcMicroseconds: clock()).text,
                     ])
             }
         } catch {

@@ -214,15 +214,11 @@ struct SQLiteLogStorage: LogStorage {
         // Blobs are read in place and copied once.
         let event = try row.withUnsafeData(atIndex: 5) { $0.map { Array($0) } }
         let hash = try row.withUnsafeData(atIndex: 6) { $0.map { Array($0) } }
-        let halves = try row.withUnsafeData(atIndex: 7) { data in
-            data.flatMap { $0.count == 16 ? $0 : nil }.map {
-                ($0.prefix(8).reduce(0) { $0 << 8 | UInt64($1) }, $0.suffix(8).reduce(0) { $0 << 8 | UInt64($1) })
-            }
-        }
-        guard let event, let hash, let halves else { throw corrupt("position \(position): event, hash or id") }
+        let id = try row.withUnsafeData(atIndex: 7) { data in data.flatMap { EventID(bytes: $0) } }
+        guard let event, let hash, let id else { throw corrupt("position \(position): event, hash or id") }
         return RecordedEvent(
             position: position, stream: stream, version: row[2], recordedAt: recordedAt,
-            id: EventID(high: halves.0, low: halves.1), type: type,
+            id: id, type: type,
             occurredAt: Instant(nanoseconds: row[8]), eventBytes: event, hash: hash)
     }
 
@@ -245,15 +241,8 @@ struct SQLiteLogStorage: LogStorage {
         EventStoreError(.corrupt, "the stored log is damaged: \(what)")
     }
 
-    /// The 16 bytes of an event id, big-endian.
-    static func blob(_ id: EventID) -> Data {
-        var bytes = [UInt8](repeating: 0, count: 16)
-        for i in 0..<8 {
-            bytes[i] = UInt8(truncatingIfNeeded: id.high >> (56 - 8 * UInt64(i)))
-            bytes[8 + i] = UInt8(truncatingIfNeeded: id.low >> (56 - 8 * UInt64(i)))
-        }
-        return Data(bytes)
-    }
+    /// The 16 bytes of an event id, big-endian (`EventID.bytes`), as a BLOB.
+    static func blob(_ id: EventID) -> Data { Data(id.bytes) }
 }
 
 /// Stream keys known to be committed. A key never changes once committed (streams are never renamed or

@@ -1,3 +1,4 @@
+import Foundation
 public import MotCuaDomain
 
 /// The append-only, hash-chained event log that every backend (SQLite, PostgreSQL) provides.
@@ -196,5 +197,14 @@ public struct SignedCheckpoint: Sendable, Hashable {
         self.root = root
         self.note = note
         self.signedAt = signedAt
+    }
+}
+
+/// This machine's clock, to the microsecond (the precision `recordedAt` keeps): what stores, the server and
+/// the commands run on unless a test gives them another.
+public enum SystemClock {
+    /// The current time of this machine.
+    public static let now: @Sendable () -> Instant = {
+        Instant(nanoseconds: Int64((Date().timeIntervalSince1970 * 1_000_000).rounded()) * 1000)
     }
 }

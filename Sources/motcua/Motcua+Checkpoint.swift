@@ -63,7 +63,7 @@ struct CheckpointCommand: AsyncParsableCommand {
     func run() async throws {
         let signer = try SignedNote.Signer(try String(contentsOfFile: key, encoding: .utf8))
         let log = try await store.open(calendar: .builtIn)
-        let checkpoint = try await CheckpointSigning.sign(log, with: signer, at: SQLiteEventStore.systemClock())
+        let checkpoint = try await CheckpointSigning.sign(log, with: signer, at: SystemClock.now())
         print(checkpoint.note, terminator: "")
     }
 }

@@ -60,7 +60,7 @@ struct TokenCommand: AsyncParsableCommand {
 
         func run() async throws {
             let log = try await store.open(calendar: .builtIn)
-            let now = SQLiteEventStore.systemClock()
+            let now = SystemClock.now()
             let expiresAt = expires.flatMap(TokenLifetime.init).map {
                 Timestamp(utcMicroseconds: now.adding(nanoseconds: $0.seconds * 1_000_000_000))
             }
@@ -110,7 +110,7 @@ struct TokenCommand: AsyncParsableCommand {
 
         func run() async throws {
             let log = try await store.open(calendar: .builtIn)
-            guard try await log.revokeToken(id: id, at: Timestamp(utcMicroseconds: SQLiteEventStore.systemClock()))
+            guard try await log.revokeToken(id: id, at: Timestamp(utcMicroseconds: SystemClock.now()))
             else {
                 throw CommandFailure("no active token has id \(id) (see motcua token list)")
             }

@@ -68,7 +68,7 @@ struct ServeCommand: AsyncParsableCommand {
         let signer = try signingKey.map { try SignedNote.Signer(try String(contentsOfFile: $0, encoding: .utf8)) }
         let log = try await store.open(calendar: workingCalendar)
         if demo { try await fillDemo(log, calendar: workingCalendar) }
-        var configuration = ServerConfiguration(calendar: workingCalendar, clock: SQLiteEventStore.systemClock)
+        var configuration = ServerConfiguration(calendar: workingCalendar, clock: SystemClock.now)
         configuration.host = host
         configuration.port = port
         configuration.publicKPI = publicKPI || demo
@@ -108,7 +108,7 @@ struct ServeCommand: AsyncParsableCommand {
         }
         if !events.isEmpty { _ = try await log.append(AppendBatch(events)) }
         let (secret, token) = AccessToken.issue(
-            role: .admin, agencies: [], at: Timestamp(utcMicroseconds: SQLiteEventStore.systemClock()))
+            role: .admin, agencies: [], at: Timestamp(utcMicroseconds: SystemClock.now()))
         try await log.insert(token)
         let lines = [
             "demo: \(try await log.head().position) simulated events of 2025 added",

@@ -13,6 +13,19 @@ public struct EventID: Hashable, Sendable, CustomStringConvertible {
         self.low = low
     }
 
+    /// The id from its 16 bytes (big-endian halves, as stores keep it), or `nil` for any other length.
+    public init?(bytes: some Collection<UInt8>) {
+        guard bytes.count == 16 else { return nil }
+        high = bytes.prefix(8).reduce(0) { $0 << 8 | UInt64($1) }
+        low = bytes.suffix(8).reduce(0) { $0 << 8 | UInt64($1) }
+    }
+
+    /// Its 16 bytes, big-endian halves: how stores keep it (SQLite BLOB, PostgreSQL `uuid`).
+    public var bytes: [UInt8] {
+        (0..<8).map { UInt8(truncatingIfNeeded: high >> (56 - 8 * UInt64($0))) }
+            + (0..<8).map { UInt8(truncatingIfNeeded: low >> (56 - 8 * UInt64($0))) }
+    }
+
     /// Parses `xxxxxxxx-xxxx-xxxx-xxxx-xxxxxxxxxxxx`, or `nil`.
     public init?(_ text: String) {
         self.init(utf8: Array(text.utf8)[...])
