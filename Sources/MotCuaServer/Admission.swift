@@ -87,7 +87,12 @@ final class TokenBuckets: @unchecked Sendable {
         self.burst = burst
     }
 
-    /// Takes one request from `token`'s bucket: `nil` when there was one, else the seconds until there is.
+    /// The longest wait `take` names: a rate as low as the options allow must not make `Retry-After` (a whole
+    /// number of seconds) overflow.
+    static let longestWait = 86_400.0
+
+    /// Takes one request from `token`'s bucket: `nil` when there was one, else the seconds until there is
+    /// (at most `longestWait`).
     func take(_ token: String, now: ContinuousClock.Instant = .now) -> Double? {
         lock.withLock {
             var level = levels[token] ?? (Double(burst), now)
@@ -95,7 +100,7 @@ final class TokenBuckets: @unchecked Sendable {
             let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) * 1e-18
             level = (min(Double(burst), level.tokens + seconds * rate), now)
             defer { levels[token] = level }
-            guard level.tokens >= 1 else { return (1 - level.tokens) / rate }
+            guard level.tokens >= 1 else { return min((1 - level.tokens) / rate, Self.longestWait) }
             level.tokens -= 1
             return nil
         }

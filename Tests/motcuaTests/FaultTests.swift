@@ -146,6 +146,27 @@ import Testing
         try? await client.shutdown()
     }
 
+    /// A rate as low as `--token-rate` accepts names a bounded `Retry-After` (a day), never a number that
+    /// overflows, and the server goes on answering.
+    @Test func aTinyTokenRateNamesABoundedWait() async throws {
+        let directory = try CommandRunner.temporaryDirectory()
+        let db = "sqlite:" + directory.appendingPathComponent("tiny.sqlite").path
+        let token = try await Self.store(db)
+        let (process, _, port) = try await ServeCommandTests.serve([
+            "--db", db, "--token-rate", "0.000000001", "--token-burst", "1",
+        ])
+        defer { Self.stop(process) }
+        let client = TestClient(host: "127.0.0.1", port: port, configuration: .init(timeout: .seconds(30)))
+        client.connect()
+        let headers: HTTPFields = [.authorization: "Bearer \(token)"]
+        #expect(try await client.execute(.init("/v1/kpi?period=2025", method: .get, headers: headers)).status == .ok)
+        let limited = try await client.execute(.init("/v1/kpi?period=2025", method: .get, headers: headers))
+        #expect(limited.status == .tooManyRequests)
+        #expect(limited.headers[.retryAfter] == "86400")
+        #expect(try await client.execute(.init("/health", method: .get)).status == .ok)
+        try? await client.shutdown()
+    }
+
     /// Two servers and an import append to one SQLite file at once: SQLite's write lock serializes them,
     /// each re-reads the head it writes after, and the chain has no gap, fork or lost acknowledgement.
     @Test func twoServersAndAnImportShareOneSQLiteFile() async throws {
