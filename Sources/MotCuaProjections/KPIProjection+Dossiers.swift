@@ -71,7 +71,11 @@ extension KPIProjection {
         guard let index = complaints.index(of: code), complaints.rows[index].receivedAt <= t.nanoseconds else {
             return nil
         }
-        let facts = ComplaintFacts(complaints, index, codes: codes)
+        return summary(code, ComplaintFacts(complaints, index, codes: codes), at: t)
+    }
+
+    /// Where a complaint whose facts are known stood at `t`.
+    func summary(_ code: Code, _ facts: ComplaintFacts, at t: Instant) -> ComplaintSummary {
         let status: ComplaintSummary.Status
         if let at = facts.publishedAt, at <= t {
             status = .published

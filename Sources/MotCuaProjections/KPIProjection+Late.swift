@@ -102,9 +102,9 @@ extension KPIProjection {
         let facts = ComplaintFacts(complaints, index, codes: codes)
         guard facts.receivedAt <= t, facts.finishedAt.map({ $0 > t }) ?? true else { return nil }
         let judgement = judge(facts, at: t)
-        guard !judgement.isWithinLimit, let summary = complaint(complaints.codes[index], at: t),
-            attribution(summary.agency, query) != nil
-        else { return nil }
+        guard !judgement.isWithinLimit else { return nil }
+        let summary = summary(complaints.codes[index], facts, at: t)
+        guard attribution(summary.agency, query) != nil else { return nil }
         return LateList.Complaint(
             summary: summary, procedure: facts.procedure, deadline: judgement.awaited,
             daysLate: calendar.workingDays(after: judgement.awaited, through: t.vietnamDate))

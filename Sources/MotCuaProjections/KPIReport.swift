@@ -209,9 +209,11 @@ extension KPIReport {
     }
 
     /// Points with two decimals.
-    private func decimal(_ value: Double) -> String {
-        let hundredths = Int((value * 100).rounded())
-        return "\(hundredths / 100).\(hundredths % 100 < 10 ? "0" : "")\(hundredths % 100)"
+    private func decimal(_ value: Double) -> String { twoDecimals(Int((value * 100).rounded())) }
+
+    /// A whole number of hundredths with two decimals: `8997` → `89.97`.
+    private func twoDecimals(_ hundredths: Int) -> String {
+        "\(hundredths / 100).\(hundredths % 100 < 10 ? "0" : "")\(hundredths % 100)"
     }
 
     private var groupHeading: String {
@@ -240,8 +242,7 @@ extension KPIReport {
 
     private func percent(_ rate: Double?) -> String {
         guard let rate else { return "—" }
-        let hundredths = Int((rate * 10_000).rounded())
-        return "\(hundredths / 100).\(hundredths % 100 < 10 ? "0" : "")\(hundredths % 100)"
+        return twoDecimals(Int((rate * 10_000).rounded()))
     }
 
     private func number(_ value: Double?) -> String {

@@ -87,9 +87,19 @@ package actor GroupCommitWriter {
         draining = false
     }
 
+    /// Runs `batches` as one transaction (the rules, the inserts, the tree), looking their ids up first or not.
+    private func write(_ batches: [AppendBatch], now: Instant, lookUpIDs: Bool) throws -> [Result<
+        [AppendResult], any Error
+    >] {
+        let (cache, calendar) = (self.cache, self.calendar)
+        return try storage.write { transaction in
+            try GroupCommit(transaction: transaction, cache: cache, calendar: calendar, now: now, lookUpIDs: lookUpIDs)
+                .run(batches)
+        }
+    }
+
     private func commit(_ group: [Pending]) async {
         let batches = group.map(\.batch)
-        let calendar = self.calendar
         let now = clock()
         let cache = self.cache
         do {
@@ -99,18 +109,9 @@ package actor GroupCommitWriter {
                 // While groups come clean (nothing already present, nothing refused), skip looking their
                 // ids up: the unique index on ids refuses any that is stored, and the group is then
                 // rolled back and run again with the lookups.
-                let lookUpIDs = !lastGroupWasClean
-                outcomes = try storage.write { transaction in
-                    try GroupCommit(
-                        transaction: transaction, cache: cache, calendar: calendar, now: now, lookUpIDs: lookUpIDs
-                    ).run(batches)
-                }
+                outcomes = try write(batches, now: now, lookUpIDs: !lastGroupWasClean)
             } catch let error as EventStoreError where error.code == .retryWithLookups {
-                outcomes = try storage.write { transaction in
-                    try GroupCommit(
-                        transaction: transaction, cache: cache, calendar: calendar, now: now, lookUpIDs: true
-                    ).run(batches)
-                }
+                outcomes = try write(batches, now: now, lookUpIDs: true)
             } catch let error as EventStoreError where error.code == .connectionLost {
                 outcomes = try await afterLostConnection(batches, now: now, error)
             }
@@ -157,13 +158,7 @@ extension GroupCommitWriter {
             cache.clear()
             try? await Task.sleep(for: .milliseconds(250))
             do {
-                let (cache, calendar) = (self.cache, self.calendar)
-                return try storage.write { transaction in
-                    try GroupCommit(
-                        transaction: transaction, cache: cache, calendar: calendar, now: now, lookUpIDs: true
-                    )
-                    .run(batches)
-                }
+                return try write(batches, now: now, lookUpIDs: true)
             } catch let error as EventStoreError where error.code == .connectionLost {
                 last = error
             }
