@@ -67,17 +67,12 @@ extension MotCuaServer {
         switch mediaType {
         case "application/x-ndjson":
             var events: [EventEnvelope] = []
-            var index = 0
-            for line in bytes.split(separator: UInt8(ascii: "\n"), omittingEmptySubsequences: true) {
-                var line = Array(line)
-                if line.last == UInt8(ascii: "\r") { line.removeLast() }
-                if line.allSatisfy({ $0 == 0x20 || $0 == 0x09 }) { continue }
+            for line in NDJSON.events(in: bytes) {
                 do {
-                    events.append(try EventEnvelope.decode(json: line))
+                    events.append(try EventEnvelope.decode(json: Array(line.event)))
                 } catch {
-                    throw Problem(index: index, error)
+                    throw Problem(index: events.count, error)
                 }
-                index += 1
             }
             return AppendBatch(events)
         case "application/json", nil:

@@ -1,4 +1,5 @@
 import Foundation
+import MotCuaDomain
 
 #if canImport(Glibc)
     import Glibc
@@ -47,12 +48,12 @@ final class LineReader {
     /// says which line it was.
     func nextEventLine() throws -> [UInt8]? {
         while let line = try nextLine() {
-            if !line.allSatisfy({ $0 == 0x20 || $0 == 0x09 }) { return Array(line) }
+            if let event = NDJSON.event(in: line) { return Array(event) }
         }
         return nil
     }
 
-    /// The next line without its line break, or `nil` at the end of the file.
+    /// The next line without its `\n`, or `nil` at the end of the file.
     func nextLine() throws -> ArraySlice<UInt8>? {
         let line = try readLine()
         if line != nil { lineNumber += 1 }
@@ -62,9 +63,7 @@ final class LineReader {
     private func readLine() throws -> ArraySlice<UInt8>? {
         while true {
             if let newline = buffer[start...].firstIndex(of: UInt8(ascii: "\n")) {
-                var end = newline
-                if end > start, buffer[end - 1] == UInt8(ascii: "\r") { end -= 1 }
-                let line = buffer[start..<end]
+                let line = buffer[start..<newline]
                 start = newline + 1
                 return line
             }

@@ -287,12 +287,42 @@ extension WorkingCalendarTests {
                 "duplicate key \"reference\""
             ),
             ("{\"notices\": [", "not valid JSON"),
-            ("[]", "(top level)"),
+            ("[]", "(top level): must be an object, not an array"),
+            ("{\"notices\": []} []", "not valid JSON"),
+            (
+                notice("{\(ok), \"daysOff\": null, \"saturdaysWorked\": []}"),
+                "notices[0].daysOff: must be an array, not null"
+            ),
+            (
+                notice("{\(ok), \"daysOff\": [{\"date\": 20270205, \"name\": \"T\"}], \"saturdaysWorked\": []}"),
+                "notices[0].daysOff[0].date: must be a string, not a number"
+            ),
+            (
+                notice(
+                    "{\(ok), \"daysOff\": [{\"date\": \"2027-02-05\", \"name\": \"T\", \"name\": \"U\"}], "
+                        + "\"saturdaysWorked\": []}"), "duplicate key \"name\""
+            ),
         ]
         for (json, expected) in cases {
             let message = failure(json)
             #expect(message?.contains(expected) == true, "\(json) → \(message ?? "accepted")")
         }
+    }
+
+    @Test func noticeFilesAreJSONAsTheEventsAre() throws {
+        // Escaped keys and strings read as their text; a 2027.0 year is the whole year 2027.
+        let escaped =
+            #"{"\u006eotices": [{"year": 2027.0, "reference": "TB \u0031", "daysOff": "#
+            + #"[{"date": "2027-02-05", "name": "T\u1ebft"}], "saturdaysWorked": []}]}"#
+        let notices = try WorkingCalendar.notices(fromJSON: Array(escaped.utf8))
+        #expect(notices.map(\.year) == [2027])
+        #expect(notices.first?.reference == "TB 1")
+        #expect(notices.first?.daysOff.map(\.name) == ["Tết"])
+        // Bytes that are not UTF-8 are refused, as in an event.
+        let invalid =
+            Array(#"{"notices": [{"year": 2027, "reference": ""#.utf8) + [0xC3, 0x28]
+            + Array(#"", "daysOff": [], "saturdaysWorked": []}]}"#.utf8)
+        #expect(throws: CalendarError.self) { try WorkingCalendar.notices(fromJSON: invalid) }
     }
 
     @Test func noticesBuiltInCodeAreValidatedToo() {

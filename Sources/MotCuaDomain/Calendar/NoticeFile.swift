@@ -1,5 +1,3 @@
-import Foundation
-
 /// The JSON notice file format read by ``WorkingCalendar/notices(fromJSON:)``.
 ///
 /// ```json
@@ -7,167 +5,109 @@ import Foundation
 ///               "daysOff": [{"date": "2027-02-05", "name": "Tết Nguyên đán"}],
 ///               "saturdaysWorked": []}]}
 /// ```
-/// Every key shown is required and no other key is allowed.
+/// Every key shown is required and no other key is allowed. The file is read with the strict scanner
+/// that reads events (`JSONParser`: duplicate keys, invalid UTF-8 and trailing content are refused), and
+/// every error names its place (`notices[0].daysOff[1].date`).
 enum NoticeFile {
     static func parse(_ bytes: [UInt8]) throws(CalendarError) -> [CalendarNotice] {
-        let file: FileDTO
+        let root: JSONSpan
         do {
-            file = try JSONDecoder().decode(FileDTO.self, from: Data(bytes))
-        } catch let error as CalendarError {
-            throw error
-        } catch let DecodingError.typeMismatch(_, context) {
-            throw CalendarError("\(path(context.codingPath)): \(context.debugDescription)")
-        } catch let DecodingError.valueNotFound(_, context) {
-            throw CalendarError("\(path(context.codingPath)): must not be null")
-        } catch let DecodingError.keyNotFound(key, context) {
-            throw CalendarError("\(path(context.codingPath + [key])): missing")
-        } catch let DecodingError.dataCorrupted(context) where !context.codingPath.isEmpty {
-            throw CalendarError("\(path(context.codingPath)): \(context.debugDescription)")
-        } catch let DecodingError.dataCorrupted(context) {
-            let detail = (context.underlyingError.map { "\($0)" }) ?? context.debugDescription
-            throw CalendarError("not valid JSON: \(detail)")
+            root = try JSONParser.scan(bytes).root
         } catch {
-            throw CalendarError("not a valid notice file: \(error)")
+            throw CalendarError("not valid JSON: \(error)")
         }
-        try refuseDuplicateKeys(bytes)
+        let file = try Value(bytes: bytes, span: root, path: "").members(["notices"])
         var notices: [CalendarNotice] = []
         var indexByYear: [Int: Int] = [:]
-        for (index, dto) in file.notices.enumerated() {
-            let context = "notices[\(index)]"
-            if let first = indexByYear[dto.year] {
-                throw CalendarError("\(context).year: \(dto.year) already has a notice (notices[\(first)])")
+        for (index, element) in try file["notices"]!.elements().enumerated() {
+            let notice = try element.members(["year", "reference", "daysOff", "saturdaysWorked"])
+            let year = try notice["year"]!.year()
+            if let first = indexByYear[year] {
+                throw CalendarError("\(element.place).year: \(year) already has a notice (notices[\(first)])")
             }
-            indexByYear[dto.year] = index
-            let daysOff = dto.daysOff.map { CalendarDay(date: $0.date, kind: .dayOff, name: $0.name) }
-            let worked = dto.saturdaysWorked.map { CalendarDay(date: $0.date, kind: .saturdayWorked, name: $0.name) }
+            indexByYear[year] = index
             notices.append(
                 try CalendarNotice(
-                    year: dto.year, reference: dto.reference, daysOff: daysOff,
-                    saturdaysWorked: worked, context: context))
+                    year: year, reference: try notice["reference"]!.string(),
+                    daysOff: try days(notice["daysOff"]!, kind: .dayOff),
+                    saturdaysWorked: try days(notice["saturdaysWorked"]!, kind: .saturdayWorked),
+                    context: element.place))
         }
         return notices
     }
 
-    /// Refuses an object with the same key twice, which the decoder would silently accept.
-    ///
-    /// Runs after decoding succeeded, so `bytes` is known to be well-formed JSON.
-    static func refuseDuplicateKeys(_ bytes: [UInt8]) throws(CalendarError) {
-        var objects: [Set<String>?] = []  // nil for an array
-        var i = 0
-        while i < bytes.count {
-            switch bytes[i] {
-            case UInt8(ascii: "{"): objects.append([])
-            case UInt8(ascii: "["): objects.append(nil)
-            case UInt8(ascii: "}"), UInt8(ascii: "]"): _ = objects.popLast()
-            case UInt8(ascii: "\""):
-                let start = i
-                var escaped = false
-                i += 1
-                while i < bytes.count, bytes[i] != UInt8(ascii: "\"") {
-                    if bytes[i] == UInt8(ascii: "\\") {
-                        escaped = true
-                        i += 1
-                    }
-                    i += 1
+    /// The days of a `daysOff` or `saturdaysWorked` list.
+    private static func days(_ list: Value, kind: CalendarDay.Kind) throws(CalendarError) -> [CalendarDay] {
+        var days: [CalendarDay] = []
+        for element in try list.elements() {
+            let day = try element.members(["date", "name"])
+            days.append(CalendarDay(date: try day["date"]!.date(), kind: kind, name: try day["name"]!.string()))
+        }
+        return days
+    }
+
+    /// A value of the file and its place in it, read straight from the scanned bytes.
+    private struct Value {
+        let bytes: [UInt8]
+        let span: JSONSpan
+        /// `notices[0].daysOff[1]` style; empty for the whole file.
+        let path: String
+
+        /// The place as error messages name it.
+        var place: String { path.isEmpty ? "(top level)" : path }
+
+        private func mismatch(_ expected: String) -> CalendarError {
+            CalendarError("\(place): must be \(expected), not \(span.typeName)")
+        }
+
+        /// An object's members by key, when it has exactly the keys `allowed`.
+        func members(_ allowed: [String]) throws(CalendarError) -> [String: Value] {
+            guard span.kind == .object else { throw mismatch("an object") }
+            // The whole text was validated: the object's own span scans again without failing.
+            let members = (try? JSONParser.scan(bytes, in: span.start..<span.end).members) ?? []
+            var values: [String: Value] = [:]
+            for member in members {
+                let key = JSONParser.string(bytes, member.key)
+                guard allowed.contains(key) else {
+                    let list = allowed.joined(separator: ", ")
+                    throw CalendarError("\(place): unknown key \"\(key)\" (allowed: \(list))")
                 }
-                let literal = Array(bytes[start...min(i, bytes.count - 1)])
-                var next = i + 1
-                while next < bytes.count, [0x20, 0x09, 0x0A, 0x0D].contains(bytes[next]) { next += 1 }
-                if next < bytes.count, bytes[next] == UInt8(ascii: ":"), let last = objects.indices.last,
-                    var keys = objects[last]
-                {
-                    let key =
-                        escaped
-                        ? (try? JSONDecoder().decode(String.self, from: Data(literal))) ?? ""
-                        : String(decoding: literal.dropFirst().dropLast(), as: UTF8.self)
-                    guard keys.insert(key).inserted else {
-                        throw CalendarError("duplicate key \"\(key)\" in an object")
-                    }
-                    objects[last] = keys
-                }
-            default: break
+                values[key] = Value(bytes: bytes, span: member.value, path: path.isEmpty ? key : "\(path).\(key)")
             }
-            i += 1
+            for name in allowed where values[name] == nil {
+                throw CalendarError("\(place): missing key \"\(name)\"")
+            }
+            return values
         }
-    }
 
-    /// `notices[0].daysOff[1].date` style.
-    static func path(_ codingPath: [any CodingKey]) -> String {
-        var text = ""
-        for key in codingPath {
-            if let index = key.intValue {
-                text += "[\(index)]"
-            } else {
-                text += (text.isEmpty ? "" : ".") + key.stringValue
+        func elements() throws(CalendarError) -> [Value] {
+            guard span.kind == .array else { throw mismatch("an array") }
+            return JSONParser.elements(bytes, of: span).enumerated().map { index, element in
+                Value(bytes: bytes, span: element, path: "\(path)[\(index)]")
             }
         }
-        return text.isEmpty ? "(top level)" : text
-    }
 
-    /// Opens an object and refuses keys other than `allowed` and missing ones.
-    static func object(
-        _ decoder: any Decoder, allowed: [String]
-    ) throws -> KeyedDecodingContainer<Key> {
-        let container = try decoder.container(keyedBy: Key.self)
-        let here = path(decoder.codingPath)
-        for key in container.allKeys where !allowed.contains(key.stringValue) {
-            let list = allowed.joined(separator: ", ")
-            throw CalendarError("\(here): unknown key \"\(key.stringValue)\" (allowed: \(list))")
+        func string() throws(CalendarError) -> String {
+            guard span.kind == .string else { throw mismatch("a string") }
+            return JSONParser.string(bytes, span)
         }
-        for name in allowed where !container.contains(Key(name)) {
-            throw CalendarError("\(here): missing key \"\(name)\"")
-        }
-        return container
-    }
 
-    struct Key: CodingKey {
-        let stringValue: String
-        let intValue: Int? = nil
-        init(_ string: String) { stringValue = string }
-        init?(stringValue: String) { self.stringValue = stringValue }
-        init?(intValue: Int) { nil }
-    }
-
-    struct FileDTO: Decodable {
-        let notices: [NoticeDTO]
-
-        init(from decoder: any Decoder) throws {
-            let c = try NoticeFile.object(decoder, allowed: ["notices"])
-            notices = try c.decode([NoticeDTO].self, forKey: Key("notices"))
-        }
-    }
-
-    struct NoticeDTO: Decodable {
-        let year: Int
-        let reference: String
-        let daysOff: [DayDTO]
-        let saturdaysWorked: [DayDTO]
-
-        init(from decoder: any Decoder) throws {
-            let c = try NoticeFile.object(decoder, allowed: ["year", "reference", "daysOff", "saturdaysWorked"])
-            let number = try c.decode(Double.self, forKey: Key("year"))
-            guard number.rounded() == number, abs(number) < 1e9 else {
-                throw CalendarError("\(NoticeFile.path(decoder.codingPath)).year: \(number) is not a whole year")
-            }
-            year = Int(number)
-            reference = try c.decode(String.self, forKey: Key("reference"))
-            daysOff = try c.decode([DayDTO].self, forKey: Key("daysOff"))
-            saturdaysWorked = try c.decode([DayDTO].self, forKey: Key("saturdaysWorked"))
-        }
-    }
-
-    struct DayDTO: Decodable {
-        let date: LocalDate
-        let name: String
-
-        init(from decoder: any Decoder) throws {
-            let c = try NoticeFile.object(decoder, allowed: ["date", "name"])
-            let text = try c.decode(String.self, forKey: Key("date"))
+        func date() throws(CalendarError) -> LocalDate {
+            let text = try string()
             guard let date = LocalDate(iso: text) else {
-                throw CalendarError("\(NoticeFile.path(decoder.codingPath)).date: \"\(text)\" is not a date YYYY-MM-DD")
+                throw CalendarError("\(place): \"\(text)\" is not a date YYYY-MM-DD")
             }
-            self.date = date
-            name = try c.decode(String.self, forKey: Key("name"))
+            return date
+        }
+
+        /// A whole number (`2027`, or `2027.0` as JSON allows), within the range a year can be checked in.
+        func year() throws(CalendarError) -> Int {
+            guard span.kind == .number else { throw mismatch("a number") }
+            let text = JSONParser.text(bytes, span)
+            guard let number = Double(text), number.rounded() == number, abs(number) < 1e9 else {
+                throw CalendarError("\(place): \(text) is not a whole year")
+            }
+            return Int(number)
         }
     }
 }
