@@ -17,7 +17,7 @@ struct KPICommand: AsyncParsableCommand {
     var agency: String?
 
     func validate() throws {
-        if let agency, Code(agency) == nil { throw ValidationError("--agency must be an agency code, got \(agency)") }
+        _ = try report.query(knownAt: nil, agency: agency)
     }
 
     func run() async throws {
@@ -25,7 +25,7 @@ struct KPICommand: AsyncParsableCommand {
         let log = try await store.open(calendar: calendar)
         let (projection, advanced) = try await Projector.load(log, calendar: calendar)
         if advanced { try await Projector.save(projection, to: log) }
-        let query = try report.query(knownAt: nil, agency: agency.flatMap(Code.init))
+        let query = try report.query(knownAt: nil, agency: agency)
         FileHandle.standardOutput.write(Data(report.render(projection.report(query)).utf8))
         // The process ends here: freeing a city's facts one by one would take a tenth of its run.
         _ = Unmanaged.passRetained(ProjectionKeptToExit(projection))

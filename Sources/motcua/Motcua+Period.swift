@@ -25,13 +25,10 @@ struct PeriodCommand: ParsableCommand {
 /// `--basis report|calendar`, shared by every command that takes a period.
 struct BasisOption: ParsableArguments {
     @Option(name: .customLong("basis"), help: "report (cut-offs on the 14th, Decree 09/2019; default) or calendar.")
-    var text = "report"
+    var basis = ReportPeriod.Basis.report
 
     /// The period `label` on this basis, or a usage error that says what is accepted.
     func period(_ label: String) throws -> ReportPeriod {
-        guard let basis = ReportPeriod.Basis(rawValue: text) else {
-            throw ValidationError("--basis must be report or calendar, got \(text)")
-        }
         do {
             return try ReportPeriod(parsing: label, basis: basis)
         } catch {

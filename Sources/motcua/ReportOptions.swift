@@ -1,8 +1,11 @@
-import ArgumentParser
+// Public: the conformances of the domain's public Grouping and Basis to ExpressibleByArgument are public.
+public import ArgumentParser
 import MotCuaDomain
 import MotCuaProjections
 
-/// The options `replay` and `kpi` share: which period, as of when, grouped how, printed how.
+/// The options `replay` and `kpi` share: which period, as of when, grouped how, printed how. They are
+/// read as `GET /v1/kpi` reads its parameters (`KPIQuery(parameter:)`), so that the CLI and the server
+/// accept the same values with the same errors.
 struct ReportOptions: ParsableArguments {
     @Option(help: "The period: 2025-Q1, 2025-H1, 2025-9M, 2025, 2025-03 or 2025-01-01..2025-03-31.")
     var period: String
@@ -14,10 +17,10 @@ struct ReportOptions: ParsableArguments {
     var asOf: String?
 
     @Option(help: "Group by agency, sector, field, level or procedure.")
-    var by: String?
+    var by: KPIQuery.Grouping?
 
-    @Option(help: "table (default), json or csv.")
-    var format = "table"
+    @Option(help: "How the report is printed.")
+    var format = ReportFormat.table
 
     @Flag(help: "Attribute agencies to their successors once the succession is effective.")
     var foldSuccessors = false
@@ -30,39 +33,63 @@ struct ReportOptions: ParsableArguments {
 
     func validate() throws {
         _ = try query(knownAt: nil, agency: nil)
-        guard ["table", "json", "csv"].contains(format) else {
-            throw ValidationError("--format must be table, json or csv, got \(format)")
-        }
-        if scores, format != "table" {
+        if scores, format != .table {
             throw ValidationError("--scores is a table view: --format \(format) always carries the score card")
         }
     }
 
-    /// The query these options describe.
-    func query(knownAt: String?, agency: Code?) throws -> KPIQuery {
-        let grouping = try by.map { text in
-            guard let grouping = KPIQuery.Grouping(rawValue: text) else {
-                throw ValidationError("--by must be agency, sector, field, level or procedure, got \(text)")
-            }
-            return grouping
+    /// The query these options describe, for `agency` (a code) when given.
+    func query(knownAt: String?, agency: String?) throws -> KPIQuery {
+        let parameters = [
+            "period": period, "basis": basis.basis.rawValue, "by": by?.rawValue, "asOf": asOf, "agency": agency,
+            "foldSuccessors": String(foldSuccessors),
+        ]
+        do {
+            var query = try KPIQuery(parameter: { parameters[$0] ?? nil })
+            query.knownAt = knownAt
+            return query
+        } catch {
+            throw ValidationError(error, option: Self.option(error.name))
         }
-        return KPIQuery(
-            period: try basis.period(period), asOf: try asOf.map { try parseInstant($0, option: "--as-of") },
-            grouping: grouping, agency: agency, foldSuccessors: foldSuccessors, knownAt: knownAt)
+    }
+
+    /// The option that stands for a query parameter: `asOf` is `--as-of`.
+    static func option(_ parameter: String) -> String {
+        "--" + parameter.map { $0.isUppercase ? "-" + $0.lowercased() : String($0) }.joined()
     }
 
     /// The report rendered in the chosen format.
     func render(_ report: KPIReport) -> String {
         switch format {
-        case "json": report.json
-        case "csv": report.csv
-        default: scores ? report.scoreTable : report.table
+        case .json: report.json
+        case .csv: report.csv
+        case .table: scores ? report.scoreTable : report.table
         }
     }
 }
 
-/// An RFC 3339 instant, or a `YYYY-MM-DD` date meaning the end of that day (Vietnam time).
+/// How `kpi` and `replay` print a report.
+enum ReportFormat: String, CaseIterable, ExpressibleByArgument {
+    case table, json, csv
+}
+
+extension KPIQuery.Grouping: ExpressibleByArgument {}
+
+extension ReportPeriod.Basis: ExpressibleByArgument {}
+
+extension ValidationError {
+    /// A query parameter's error said of the option that gave it: `--as-of needs a UTC offset …`.
+    init(_ error: KPIQuery.ParameterError, option: String) {
+        self.init("\(option) \(error.reason)")
+    }
+}
+
+/// An RFC 3339 instant, or a `YYYY-MM-DD` date meaning the end of that day (Vietnam time), as `--as-of`
+/// reads it.
 func parseInstant(_ text: String, option: String) throws -> Instant {
-    if let date = LocalDate(iso: text) { return Instant.endOfVietnamDay(date) }
-    return try parseTimestamp(text, option: option).instant
+    do {
+        return try KPIQuery.instant(parsing: text, name: option)
+    } catch {
+        throw ValidationError(error, option: option)
+    }
 }
