@@ -1,6 +1,8 @@
 import MotCuaStore
 
-extension PostgresSchema {
+/// The store's schema: the numbered migrations of `Schema/postgres/` (embedded in
+/// `PostgresSchema+Migrations.swift`, generated from the files) and how they are applied.
+enum PostgresSchema {
     /// Applies the migrations not yet recorded, each once, in order, under an advisory lock so that two
     /// processes starting together do not race. A database that records a migration this binary does not
     /// know (a newer motcua upgraded it) is refused, untouched.

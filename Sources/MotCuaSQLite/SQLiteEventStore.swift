@@ -48,8 +48,7 @@ public final class SQLiteEventStore: EventStore {
             case .memory:
                 database = try DatabaseQueue(configuration: configuration)
             }
-            try SQLiteEventStore.refuseNewerSchema(database)
-            try SQLiteEventStore.migrator.migrate(database)
+            try SQLiteSchema.migrate(database)
         } catch {
             throw SQLiteEventStore.storeError(error)
         }
@@ -58,30 +57,6 @@ public final class SQLiteEventStore: EventStore {
         try TreeBackfill.run(storage)
         writer = GroupCommitWriter(storage: storage, calendar: calendar, clock: clock)
         self.clock = clock
-    }
-
-    /// The migrations of `Schema/sqlite/`, applied once each and recorded by GRDB.
-    static var migrator: DatabaseMigrator {
-        var migrator = DatabaseMigrator()
-        for migration in SQLiteSchema.migrations {
-            migrator.registerMigration(migration.name) { db in try db.execute(sql: migration.sql) }
-        }
-        return migrator
-    }
-
-    /// Migrations only go forward: a file that records a migration this binary does not know (a newer
-    /// motcua upgraded it) is refused before any migration runs (GRDB's migrator would skip it silently).
-    static func refuseNewerSchema(_ database: any DatabaseWriter) throws {
-        let unknown = try database.read { db in
-            try SQLiteEventStore.migrator.appliedIdentifiers(db).subtracting(SQLiteSchema.migrations.map(\.name))
-        }
-        guard unknown.isEmpty else {
-            throw EventStoreError(
-                .storage,
-                "the store's schema is newer than this motcua: it has the migration(s) "
-                    + "\(unknown.sorted().joined(separator: ", ")), which this binary does not know; use the motcua "
-                    + "that upgraded it, or a newer one (migrations only go forward)")
-        }
     }
 
     public func append(_ batch: AppendBatch) async throws -> [AppendResult] {

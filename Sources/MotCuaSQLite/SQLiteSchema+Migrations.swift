@@ -2,8 +2,8 @@
 // `MOTCUA_REGENERATE_SCHEMA=1 swift test --filter SchemaTests` rewrites this file, and the
 // schema tests prove it equal to the files.
 
-/// The numbered migrations of `Schema/sqlite/`, in order.
-enum SQLiteSchema {
+extension SQLiteSchema {
+    /// The numbered migrations of `Schema/sqlite/`, in order.
     static let migrations: [(name: String, sql: String)] = [
         (
             "001_events",

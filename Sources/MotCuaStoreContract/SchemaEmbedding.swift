@@ -23,15 +23,16 @@ package enum SchemaEmbedding {
     /// Whether the caller asked to rewrite the embedded copies.
     package static var regenerating: Bool { ProcessInfo.processInfo.environment["MOTCUA_REGENERATE_SCHEMA"] == "1" }
 
-    /// Rewrites `Sources/<module>/<typeName>+Migrations.swift` from `Schema/<backend>/`.
+    /// Rewrites `Sources/<module>/<typeName>+Migrations.swift` from `Schema/<backend>/`: an extension of the
+    /// type that `<typeName>.swift` declares.
     package static func regenerate(backend: String, module: String, typeName: String) throws {
         var out = """
             // Generated from Schema/\(backend)/*.sql: the binary carries its schema. Do not edit by hand;
             // `MOTCUA_REGENERATE_SCHEMA=1 swift test --filter SchemaTests` rewrites this file, and the
             // schema tests prove it equal to the files.
 
-            /// The numbered migrations of `Schema/\(backend)/`, in order.
-            enum \(typeName) {
+            extension \(typeName) {
+                /// The numbered migrations of `Schema/\(backend)/`, in order.
                 static let migrations: [(name: String, sql: String)] = [
 
             """

@@ -36,8 +36,8 @@ struct SQLiteSchemaTests {
     @Test("migrations are applied once and recorded; events reject UPDATE and DELETE")
     func appendOnly() throws {
         let queue = try DatabaseQueue()
-        try SQLiteEventStore.migrator.migrate(queue)
-        try SQLiteEventStore.migrator.migrate(queue)
+        try SQLiteSchema.migrator.migrate(queue)
+        try SQLiteSchema.migrator.migrate(queue)
         let applied = try queue.read { db in try String.fetchAll(db, sql: "SELECT identifier FROM grdb_migrations") }
         #expect(applied == SQLiteSchema.migrations.map(\.name))
         try queue.write { db in

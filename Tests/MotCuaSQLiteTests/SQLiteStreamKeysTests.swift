@@ -30,7 +30,7 @@ struct SQLiteStreamKeysTests {
         let records = try await Self.sampleLog()
         let path = Self.path("v004")
         let old = try DatabaseQueue(path: path)
-        try SQLiteEventStore.migrator.migrate(old, upTo: "004_drop_time_indexes")
+        try SQLiteSchema.migrator.migrate(old, upTo: "004_drop_time_indexes")
         // Today's heads, as stream_heads held them under 004.
         let replica = try SQLiteEventStore(.memory, clock: { SampleEvents.now })
         _ = try await replica.append(AppendBatch(records.map { try EventEnvelope.decode(json: $0.eventBytes) }))

@@ -16,7 +16,7 @@ import Testing
         let (_, old) = AccessToken.issue(role: .center, agencies: [Code("A1")!], at: created)
         do {
             let queue = try DatabaseQueue(path: path)
-            try SQLiteEventStore.migrator.migrate(queue, upTo: "006_merkle_tree")
+            try SQLiteSchema.migrator.migrate(queue, upTo: "006_merkle_tree")
             try await queue.write { db in
                 try db.execute(
                     sql: """

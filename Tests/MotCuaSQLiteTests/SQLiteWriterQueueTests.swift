@@ -15,7 +15,7 @@ struct SQLiteWriterQueueTests {
     @Test("batches beyond the queue's bound are refused as overloaded, the rest committed")
     func boundedQueue() async throws {
         let database = try DatabaseQueue()
-        try SQLiteEventStore.migrator.migrate(database)
+        try SQLiteSchema.migrator.migrate(database)
         let writer = GroupCommitWriter(
             storage: SQLiteLogStorage(database: database), calendar: .builtIn, clock: { SampleEvents.now },
             maximumQueuedEvents: 20)
