@@ -115,16 +115,7 @@ struct CodeColumn: Sendable {
 
     /// A hash of a code's bytes, eight at a time.
     private static func hash(_ code: UnsafeBufferPointer<UInt8>) -> UInt64 {
-        let raw = UnsafeRawBufferPointer(code)
-        var hash = UInt64(code.count)
-        var offset = 0
-        while offset + 8 <= raw.count {
-            hash = Hashing.mix(hash ^ raw.loadUnaligned(fromByteOffset: offset, as: UInt64.self))
-            offset += 8
-        }
-        var tail: UInt64 = 0
-        for (shift, byte) in raw[offset...].enumerated() { tail |= UInt64(byte) << (8 * shift) }
-        return Hashing.mix(hash ^ tail)
+        Hashing.words(UnsafeRawBufferPointer(code), seed: UInt64(code.count))
     }
 
     /// The smallest power of two at least twice `count` (and 16).

@@ -102,25 +102,11 @@ public struct LogValidator: StreamHeadLookup, Sendable {
 
     /// A compact 64-bit fingerprint of an event's canonical bytes for idempotency checks (in memory only).
     ///
-    /// Eight bytes per step, each word mixed by a multiply and a shift (the finaliser of SplitMix64), the
-    /// length folded in last: the same content always gives the same value; other content a different one
-    /// but with probability 2⁻⁶⁴.
+    /// ``Hashing/words(_:seed:)`` with the length folded in last: the same content always gives the same
+    /// value; other content a different one but with probability 2⁻⁶⁴.
     package static func digest(_ bytes: [UInt8]) -> UInt64 {
-        bytes.withUnsafeBytes { raw -> UInt64 in
-            var hash: UInt64 = 0x9E37_79B9_7F4A_7C15
-            var index = 0
-            while index + 8 <= raw.count {
-                hash = Hashing.mix(hash ^ raw.loadUnaligned(fromByteOffset: index, as: UInt64.self))
-                index += 8
-            }
-            var tail: UInt64 = 0
-            var shift: UInt64 = 0
-            while index < raw.count {
-                tail |= UInt64(raw[index]) << shift
-                shift += 8
-                index += 1
-            }
-            return Hashing.mix(Hashing.mix(hash ^ tail) ^ UInt64(raw.count))
+        bytes.withUnsafeBytes { raw in
+            Hashing.mix(Hashing.words(raw, seed: 0x9E37_79B9_7F4A_7C15) ^ UInt64(raw.count))
         }
     }
 
