@@ -129,16 +129,7 @@ public final class PostgresEventStore: EventStore {
     }
 
     public func latestSignedCheckpoint() async throws -> SignedCheckpoint? {
-        try await reader.run { session in
-            let result = try session.execute(
-                "SELECT size, root, note, signed_at FROM signed_checkpoints ORDER BY size DESC, seq DESC LIMIT 1")
-            guard result.rows == 1 else { return nil }
-            guard let signedAt = try? Timestamp(parsing: result.text(0, 3)) else {
-                throw PostgresLogStorage.corrupt("signed_checkpoints: signed_at \(result.text(0, 3))")
-            }
-            return SignedCheckpoint(
-                size: result.int(0, 0), root: result.bytes(0, 1), note: result.text(0, 2), signedAt: signedAt)
-        }
+        try await reader.run { session in try PostgresSnapshot.latestCheckpoint(session) }
     }
 
     /// The head positions announced by commits (`LISTEN motcua_events` on a connection of its own), so
