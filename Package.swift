@@ -64,7 +64,7 @@ let package = Package(
             swiftSettings: upcoming
         ),
         // The store contract: one suite of checks that every backend's tests run unchanged.
-        .target(name: "MotCuaStoreContract", dependencies: ["MotCuaStore"], swiftSettings: upcoming),
+        .target(name: "MotCuaStoreContract", dependencies: ["MotCuaDomain", "MotCuaStore"], swiftSettings: upcoming),
         .executableTarget(
             name: "motcua",
             dependencies: [
@@ -91,33 +91,45 @@ let package = Package(
         .testTarget(name: "MotCuaStoreTests", dependencies: ["MotCuaStore", "MotCuaDomain"], swiftSettings: upcoming),
         .testTarget(
             name: "MotCuaSQLiteTests",
-            dependencies: ["MotCuaSQLite", "MotCuaStoreContract", .product(name: "GRDB", package: "GRDB.swift")],
+            dependencies: [
+                "MotCuaDomain", "MotCuaStore", "MotCuaSQLite", "MotCuaStoreContract",
+                .product(name: "GRDB", package: "GRDB.swift"),
+            ],
             swiftSettings: upcoming
         ),
         // Starts a throw-away PostgreSQL server for tests.
         .target(name: "MotCuaPostgresTestSupport", swiftSettings: upcoming),
         .testTarget(
             name: "MotCuaPostgresTests",
-            dependencies: ["MotCuaPostgres", "MotCuaStoreContract", "MotCuaPostgresTestSupport"],
+            dependencies: [
+                "MotCuaDomain", "MotCuaStore", "MotCuaPostgres", "MotCuaStoreContract", "MotCuaPostgresTestSupport",
+            ],
             swiftSettings: upcoming
         ),
         .testTarget(
             name: "MotCuaProjectionsTests",
-            dependencies: ["MotCuaProjections", "MotCuaSQLite", "MotCuaStoreContract"],
+            dependencies: [
+                "MotCuaDomain", "MotCuaStore", "MotCuaProjections", "MotCuaSQLite", "MotCuaStoreContract",
+            ],
             swiftSettings: upcoming
         ),
         .testTarget(
             name: "MotCuaServerTests",
             dependencies: [
-                "MotCuaServer", "MotCuaSQLite", "MotCuaPostgres", "MotCuaStoreContract", "MotCuaPostgresTestSupport",
+                "MotCuaDomain", "MotCuaStore", "MotCuaProjections", "MotCuaServer", "MotCuaSQLite", "MotCuaPostgres",
+                "MotCuaStoreContract", "MotCuaPostgresTestSupport",
+                .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ],
             swiftSettings: upcoming
         ),
         .testTarget(
             name: "motcuaTests",
             dependencies: [
-                "motcua", "MotCuaFuzz", "MotCuaPostgresTestSupport",
+                "motcua", "MotCuaDomain", "MotCuaStore", "MotCuaProjections", "MotCuaFuzz", "MotCuaPostgresTestSupport",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
             ],
