@@ -34,7 +34,7 @@ extension BenchIngestCommand {
                 ["token", "create", "--db", store, "--role", "center", "--agency", "BENCH"], stdout: tokenFile)
             let token = try String(contentsOfFile: tokenFile, encoding: .utf8).trimmingCharacters(
                 in: .whitespacesAndNewlines)
-            let server = try ServerProcess(arguments: ["serve", "--db", store, "--port", "0"])
+            let server = try ServerProcess(arguments: ServerProcess.serving(store))
             defer { server.stop() }
             let load = HTTPLoad(
                 port: server.port, token: token, clients: clients, seconds: httpSeconds,
@@ -148,6 +148,12 @@ final class ServerProcess {
     let port: Int
     private let process = Process()
     private var stopped = false
+
+    /// `serve` on `store` at a free port, without the per-token rate limit: the benchmarks measure what
+    /// the server can take, and one token stands for every client.
+    static func serving(_ store: String) -> [String] {
+        ["serve", "--db", store, "--port", "0", "--token-rate", "0"]
+    }
 
     init(arguments: [String]) throws {
         process.executableURL = URL(fileURLWithPath: "/proc/self/exe").resolvingSymlinksInPath()

@@ -104,7 +104,7 @@ struct BenchQueryCommand: AsyncParsableCommand {
         ]
         var loaded = [[(queries: HTTPLoad.Result, ingest: HTTPLoad.Result)]](repeating: [], count: ingests.count)
         for run in 0..<city.runs {
-            let server = try ServerProcess(arguments: ["serve", "--db", store, "--port", "0"])
+            let server = try ServerProcess(arguments: ServerProcess.serving(store))
             defer { server.stop() }
             let queries = HTTPLoad(
                 port: server.port, method: .GET, path: { _, request in Self.queries[request % Self.queries.count] },
