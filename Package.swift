@@ -59,8 +59,9 @@ let package = Package(
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "UnixSignals", package: "swift-service-lifecycle"),
             ],
-            // The dashboard's page, script and style sheet, served as they are (Dashboard.swift).
-            resources: [.copy("Dashboard")],
+            // The dashboard's page, script and style sheet (Dashboard.swift) and the OpenAPI document
+            // (OpenAPIDocument.swift), served as they are.
+            resources: [.copy("Dashboard"), .copy("openapi.yaml")],
             swiftSettings: upcoming
         ),
         // The store contract: one suite of checks that every backend's tests run unchanged.

@@ -14,11 +14,11 @@ extension MotCuaServer {
     }
 
     /// POST /v1/events: a batch (JSON array, `{"events", "expectedVersions"}`, or NDJSON), all or nothing.
-    func postEvents(_ request: Request, _ context: ServerContext) async throws -> Response {
+    func postEvents(_ request: Request, _ context: ServerContext) async throws -> EditedResponse<AppendResponse> {
         let caller = try context.require(.center, .admin, for: "posting events")
         let limit = configuration.maximumBodyBytes
         if let length = request.headers[.contentLength].flatMap(Int.init), length > limit {
-            throw Problem.bodyTooLarge(limit)
+            throw Problem.bodyTooLarge("the request body is larger than \(limit) bytes")
         }
         let buffer = try await request.body.collect(upTo: limit)
         let bytes = Array(buffer.readableBytesView)
@@ -29,7 +29,7 @@ extension MotCuaServer {
         }
         guard batch.events.count <= configuration.maximumBatchEvents else {
             throw Problem(
-                .contentTooLarge, code: "batch-too-large", title: "Batch too large",
+                .contentTooLarge, code: .batchTooLarge, title: "Batch too large",
                 detail: "the batch has \(batch.events.count) events; at most \(configuration.maximumBatchEvents) "
                     + "are accepted per request")
         }
@@ -51,14 +51,11 @@ extension MotCuaServer {
         }
         for (type, count) in appended { metrics.appended(type, count: count) }
         let items = zip(batch.events, results).enumerated().map { index, pair in
-            JSONText.object([
-                ("index", String(index)), ("id", JSONText.string("\(pair.0.id)")),
-                ("position", String(pair.1.position)), ("stream", JSONText.string(pair.1.stream.description)),
-                ("version", String(pair.1.version)), ("alreadyPresent", pair.1.alreadyPresent ? "true" : "false"),
-            ])
+            AppendResponse.Item(
+                index: index, id: "\(pair.0.id)", position: pair.1.position, stream: pair.1.stream.description,
+                version: pair.1.version, alreadyPresent: pair.1.alreadyPresent)
         }
-        let status: HTTPResponse.Status = appended.isEmpty ? .ok : .created
-        return json(JSONText.object([("events", JSONText.array(items))]), status: status)
+        return EditedResponse(status: appended.isEmpty ? .ok : .created, response: AppendResponse(events: items))
     }
 
     /// The batch a body holds, decoded strictly; a bad event is named by its index.
@@ -81,7 +78,7 @@ extension MotCuaServer {
                 document = try JSONParser.scan(bytes, expanding: "expectedVersions")
             } catch {
                 throw Problem(
-                    .badRequest, code: "malformed-json", title: "Malformed JSON",
+                    .badRequest, code: .malformedJSON, title: "Malformed JSON",
                     detail: "the body is not JSON: \(error)")
             }
             func member(_ name: String) -> JSONSpan? {
@@ -125,12 +122,12 @@ extension MotCuaServer {
                 return batch
             default:
                 throw Problem(
-                    .badRequest, code: "malformed-batch", title: "Malformed batch",
+                    .badRequest, code: .malformedBatch, title: "Malformed batch",
                     detail: "the body must be a JSON array of events or an object with an events array")
             }
         default:
             throw Problem(
-                .unsupportedMediaType, code: "unsupported-media-type", title: "Unsupported media type",
+                .unsupportedMediaType, code: .unsupportedMediaType, title: "Unsupported media type",
                 detail: "send application/json or application/x-ndjson")
         }
     }
@@ -173,24 +170,10 @@ extension MotCuaServer {
                 status: .ok, headers: [.contentType: "application/x-ndjson"],
                 body: .init(byteBuffer: ByteBuffer(bytes: body)))
         }
-        let lines = records.map { String(decoding: $0.exportLine, as: UTF8.self) }
-        let next = records.last?.position ?? after
-        return json(JSONText.object([("events", JSONText.array(lines)), ("next", String(next))]))
+        return try EventPageResponse(
+            events: records.map { RawJSON($0.exportLine) }, next: records.last?.position ?? after
+        ).response(from: request, context: context)
     }
-}
-
-extension Problem {
-    static func bodyTooLarge(_ limit: Int) -> Problem {
-        Problem(
-            .contentTooLarge, code: "body-too-large", title: "Body too large",
-            detail: "the request body is larger than \(limit) bytes")
-    }
-}
-
-/// A JSON response.
-func json(_ text: String, status: HTTPResponse.Status = .ok) -> Response {
-    Response(
-        status: status, headers: [.contentType: "application/json"], body: .init(byteBuffer: ByteBuffer(string: text)))
 }
 
 /// A whole-number query parameter within `range`, or 400 naming it.

@@ -10,16 +10,11 @@ extension MotCuaServer {
     func addOperationRoutes(to router: Router<ServerContext>) {
         router.get("/health") { _, _ in try await health() }
         router.get("/metrics") { _, context in try await metricsText(context) }
-        router.get("/openapi.yaml") { _, _ in
-            Response(
-                status: .ok, headers: [.contentType: "application/yaml"],
-                body: .init(byteBuffer: ByteBuffer(string: OpenAPIDocument.yaml)))
-        }
+        router.get("/openapi.yaml") { _, _ in openAPI.response }
         router.get("/") { _, _ in dashboard.page }
         router.get("/dashboard/:file") { _, context in
             guard let response = dashboard.response(context.parameters.get("file") ?? "") else {
-                throw Problem(
-                    .notFound, code: "not-found", title: "Not found", detail: "the dashboard has no such file")
+                throw Problem.notFound("the dashboard has no such file")
             }
             return response
         }
@@ -27,7 +22,7 @@ extension MotCuaServer {
 
     /// GET /health: the store answers, and how far the projection lags behind the log; 503 while the store
     /// does not answer, or while appends fail (saying why: reads are still served).
-    func health() async throws -> Response {
+    func health() async throws -> HealthResponse {
         let head: LogHead
         do {
             head = try await store.head()
@@ -36,18 +31,15 @@ extension MotCuaServer {
         }
         if let failure = writeHealth.current {
             var problem = Problem(
-                .serviceUnavailable, code: "appends-failing", title: "Appends failing",
+                .serviceUnavailable, code: .appendsFailing, title: "Appends failing",
                 detail: "appends have failed since \(failure.since.vietnamRFC3339): \(failure.reason); reads are "
                     + "served, and appends resume by themselves once the store accepts them (head \(head.position))")
             problem.headers[.retryAfter] = "5"
             throw problem
         }
         let folded = await live.position
-        return json(
-            JSONText.object([
-                ("status", JSONText.string("ok")), ("head", String(head.position)), ("projection", String(folded)),
-                ("lag", String(max(0, head.position - folded))),
-            ]))
+        return HealthResponse(
+            status: "ok", head: head.position, projection: folded, lag: max(0, head.position - folded))
     }
 
     /// GET /metrics: Prometheus text, with the log head, the projection lag and the current report

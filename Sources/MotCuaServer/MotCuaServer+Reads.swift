@@ -26,7 +26,7 @@ extension MotCuaServer {
         try requireKPIReader(context, for: "reading the log's checkpoint")
         guard let checkpoint = try await store.latestSignedCheckpoint() else {
             throw Problem(
-                .notFound, code: "no-checkpoint", title: "No checkpoint",
+                .notFound, code: .noCheckpoint, title: "No checkpoint",
                 detail: "no checkpoint was signed yet: run motcua checkpoint --key FILE, or serve --signing-key FILE")
         }
         var headers = HTTPFields()
@@ -35,23 +35,23 @@ extension MotCuaServer {
     }
 
     /// GET /v1/proofs/inclusion?position=P&size=N: the audit path of event P in the tree of N events.
-    func inclusionProof(_ request: Request, _ context: ServerContext) async throws -> Response {
+    func inclusionProof(_ request: Request, _ context: ServerContext) async throws -> RawJSON {
         try requireKPIReader(context, for: "reading proofs")
         let parameters = request.uri.queryParameters
         let position = try Self.count("position", parameters.get("position"), minimum: 1)
         let size = try Self.count("size", parameters.get("size"), minimum: 1)
         let hashes = try await store.inclusionProof(position: position, size: size)
-        return json(ProofJSON.inclusion(position: position, size: size, hashes: hashes))
+        return RawJSON(ProofJSON.inclusion(position: position, size: size, hashes: hashes))
     }
 
     /// GET /v1/proofs/consistency?from=M&to=N: the proof that the tree of M events is a prefix of N's.
-    func consistencyProof(_ request: Request, _ context: ServerContext) async throws -> Response {
+    func consistencyProof(_ request: Request, _ context: ServerContext) async throws -> RawJSON {
         try requireKPIReader(context, for: "reading proofs")
         let parameters = request.uri.queryParameters
         let from = try Self.count("from", parameters.get("from"), minimum: 0)
         let to = try Self.count("to", parameters.get("to"), minimum: 0)
         let hashes = try await store.consistencyProof(from: from, to: to)
-        return json(ProofJSON.consistency(from: from, to: to, hashes: hashes))
+        return RawJSON(ProofJSON.consistency(from: from, to: to, hashes: hashes))
     }
 
     /// A required whole-number parameter.
@@ -65,7 +65,7 @@ extension MotCuaServer {
 
     /// GET /v1/streams/{kind}/{code}: one stream's recorded events and, for a dossier or complaint,
     /// where it stands now.
-    func getStream(_ request: Request, _ context: ServerContext) async throws -> Response {
+    func getStream(_ request: Request, _ context: ServerContext) async throws -> StreamResponse {
         _ = try context.require(.auditor, .admin, for: "reading a stream")
         let kindText = context.parameters.get("kind") ?? ""
         let codeText = context.parameters.get("code") ?? ""
@@ -79,49 +79,36 @@ extension MotCuaServer {
         let records = try await store.read(stream: stream)
         guard !records.isEmpty else {
             throw Problem(
-                .notFound, code: "stream-not-found", title: "Stream not found", detail: "\(stream) has no events")
+                .notFound, code: .streamNotFound, title: "Stream not found", detail: "\(stream) has no events")
         }
         let now = configuration.clock()
-        let state: String
+        let state: StreamResponse.State?
         switch kind {
         case .dossier:
-            state = try await live.read { $0.dossier(code, at: now) }.map(dossierJSON) ?? "null"
+            state = try await live.read { $0.dossier(code, at: now) }.map { .dossier(DossierJSON($0)) }
         case .complaint:
-            state = try await live.read { $0.complaint(code, at: now) }.map(complaintJSON) ?? "null"
+            state = try await live.read { $0.complaint(code, at: now) }.map { .complaint(ComplaintJSON($0)) }
         case .agency, .procedure:
-            state = "null"
+            state = nil
         }
-        let events = records.map { String(decoding: $0.exportLine, as: UTF8.self) }
-        return json(
-            JSONText.object([
-                ("stream", JSONText.string(stream.description)), ("version", String(records.count)),
-                ("state", state), ("events", JSONText.array(events)),
-            ]))
+        return StreamResponse(
+            stream: stream.description, version: records.count, state: state,
+            events: records.map { RawJSON($0.exportLine) })
     }
 
     /// GET /v1/verify: the whole chain recomputed (DESIGN.md: the auditor's check).
-    func verify(_ context: ServerContext) async throws -> Response {
+    func verify(_ context: ServerContext) async throws -> VerifyResponse {
         _ = try context.require(.auditor, .admin, for: "verifying the log")
         switch try await ChainVerifier().verify(store) {
         case .intact(let head, let events, let root):
-            return json(
-                JSONText.object([
-                    ("intact", "true"), ("events", String(events)),
-                    (
-                        "head",
-                        JSONText.object([
-                            ("position", String(head.position)),
-                            ("hash", JSONText.string(HashChain.hexString(head.hash))),
-                            ("root", JSONText.string(Data(root).base64EncodedString())),
-                        ])
-                    ),
-                ]))
+            return VerifyResponse(
+                intact: true, events: events,
+                head: .init(
+                    position: head.position, hash: HashChain.hexString(head.hash),
+                    root: Data(root).base64EncodedString()))
         case .broken(let position, let reason):
             context.logger.error("verification failed at position \(position): \(reason)")
-            return json(
-                JSONText.object([
-                    ("intact", "false"), ("position", String(position)), ("reason", JSONText.string(reason)),
-                ]))
+            return VerifyResponse(intact: false, position: position, reason: reason)
         }
     }
 
@@ -133,7 +120,7 @@ extension MotCuaServer {
         let report = try await live.report(query)
         // The log state the report reflects, as a signed checkpoint names it: the tree of its first
         // `position` events.
-        var response = json(report.json)
+        var response = RawJSON(report.json).response(from: request, context: context)
         response.headers[.init("MotCua-Tree-Size")!] = String(report.position)
         response.headers[.init("MotCua-Tree-Root")!] =
             Data(try await treeRoots.root(size: report.position, of: store)).base64EncodedString()
@@ -145,7 +132,7 @@ extension MotCuaServer {
 
     /// GET /v1/kpi/series?from=YYYY-MM&to=YYYY-MM: the `/v1/kpi` report of each month from `from` to `to`
     /// (other parameters as `/v1/kpi` takes them, `period` aside).
-    func kpiSeries(_ request: Request, _ context: ServerContext) async throws -> Response {
+    func kpiSeries(_ request: Request, _ context: ServerContext) async throws -> KPISeriesResponse {
         try requireKPIReader(context, for: "reading KPIs")
         let parameters = request.uri.queryParameters
         func month(_ name: String) throws -> (year: Int, month: Int, text: String) {
@@ -166,7 +153,7 @@ extension MotCuaServer {
         guard last - first < Self.maximumSeriesMonths else {
             throw Problem.badParameter("to", "a series covers at most \(Self.maximumSeriesMonths) months")
         }
-        var reports: [String] = []
+        var reports: [RawJSON] = []
         var grouping: String?
         var agency: String?
         for index in first...last {
@@ -174,121 +161,59 @@ extension MotCuaServer {
             let query = try Self.kpiQuery { $0 == "period" ? label : parameters.get($0) }
             grouping = query.grouping?.rawValue
             agency = query.agency?.rawValue
-            var report = try await live.report(query).json
-            report.removeLast()  // its newline
-            reports.append(report)
+            let report = try await live.report(query).json
+            reports.append(RawJSON(report.dropLast()))  // less its newline
         }
-        return json(
-            JSONText.object([
-                ("from", JSONText.string(from.text)), ("to", JSONText.string(to.text)),
-                ("basis", JSONText.string(parameters.get("basis") ?? "report")),
-                ("by", JSONText.optional(grouping)), ("agency", JSONText.optional(agency)),
-                ("reports", JSONText.array(reports)),
-            ]) + "\n")
+        return KPISeriesResponse(
+            from: from.text, to: to.text, basis: parameters.get("basis") ?? "report", by: grouping, agency: agency,
+            reports: reports)
     }
 
     /// GET /v1/kpi/late?period=…: the dossiers a report counts late or in process late, and the complaints
     /// it counts in process past their limit, most days late first (`limit` of each, default 500).
-    func kpiLate(_ request: Request, _ context: ServerContext) async throws -> Response {
+    func kpiLate(_ request: Request, _ context: ServerContext) async throws -> LateListResponse {
         try requireKPIReader(context, for: "reading KPIs")
         let parameters = request.uri.queryParameters
         let query = try Self.kpiQuery { parameters.get($0) }
         let limit = Int(try integer(parameters.get("limit"), name: "limit", default: 500, range: 1...5_000))
         let list = try await live.read { $0.lateList(query, limit: limit) }
-        let dossiers = list.dossiers.map { late in
-            JSONText.object(
-                dossierMembers(late.summary) + [
-                    ("daysLate", String(late.daysLate)), ("apologies", String(late.apologies)),
-                ])
-        }
-        let complaints = list.complaints.map { late in
-            JSONText.object([
-                ("complaint", JSONText.string(late.summary.complaint.rawValue)),
-                ("procedure", JSONText.optional(late.procedure?.rawValue)),
-                ("agency", JSONText.string(late.summary.agency.rawValue)),
-                ("receivedAt", JSONText.string(late.summary.receivedAt.vietnamRFC3339)),
-                ("status", JSONText.string(late.summary.status.rawValue)),
-                ("deadline", JSONText.string(late.deadline.description)), ("daysLate", String(late.daysLate)),
-            ])
-        }
-        return json(
-            JSONText.object([
-                ("period", Self.periodJSON(query.period)),
-                ("evaluatedAt", JSONText.string(list.evaluatedAt.vietnamRFC3339Nanoseconds)),
-                ("position", String(list.position)), ("agency", JSONText.optional(query.agency?.rawValue)),
-                (
-                    "dossiers",
-                    JSONText.object([("total", String(list.dossierTotal)), ("items", JSONText.array(dossiers))])
-                ),
-                (
-                    "complaints",
-                    JSONText.object([("total", String(list.complaintTotal)), ("items", JSONText.array(complaints))])
-                ),
-            ]) + "\n")
+        return LateListResponse(
+            period: PeriodJSON(query.period), evaluatedAt: list.evaluatedAt.vietnamRFC3339Nanoseconds,
+            position: list.position, agency: query.agency?.rawValue,
+            dossiers: .init(total: list.dossierTotal, items: list.dossiers.map(DossierJSON.init)),
+            complaints: .init(total: list.complaintTotal, items: list.complaints.map(LateListResponse.Complaint.init)))
     }
 
     /// GET /v1/scores?period=…&by=…: the Decision 766 score cards of the `/v1/kpi` report (the same
     /// `scores766` objects), with the tiles, the indicators' Vietnamese names and, for those outside the log,
     /// why in Vietnamese: what the dashboard shows.
-    func scores(_ request: Request, _ context: ServerContext) async throws -> Response {
+    func scores(_ request: Request, _ context: ServerContext) async throws -> ScoresResponse {
         try requireKPIReader(context, for: "reading KPIs")
         let parameters = request.uri.queryParameters
         let query = try Self.kpiQuery { parameters.get($0) }
         let report = try await live.report(query)
         let key = query.grouping?.rawValue ?? "key"
-        let groups = report.groups.map { group in
-            JSONText.object([(key, JSONText.string(group.key)), ("scores766", group.scores.json)])
-        }
-        let tiles = Scores766.tiles.map { tile in
-            JSONText.object([
-                ("tile", JSONText.string(tile.number)), ("name", JSONText.string(tile.name)), ("max", String(tile.max)),
-                ("indicators", JSONText.array(tile.indicators.map(JSONText.string))),
-            ])
-        }
-        let names = Scores766.names.sorted { $0.key < $1.key }.map { ($0.key, JSONText.string($0.value)) }
-        return json(
-            JSONText.object([
-                ("period", Self.periodJSON(query.period)),
-                ("evaluatedAt", JSONText.string(report.evaluatedAt.vietnamRFC3339Nanoseconds)),
-                ("position", String(report.position)), ("by", JSONText.optional(query.grouping?.rawValue)),
-                ("tiles", JSONText.array(tiles)), ("names", JSONText.object(names)),
-                (
-                    "reasons",
-                    JSONText.object(Scores766.vietnameseReasons.map { ($0.number, JSONText.string($0.reason)) })
-                ),
-                ("groups", JSONText.array(groups)),
-                ("total", JSONText.object([("scores766", report.scores.json)])),
-            ]) + "\n")
+        return ScoresResponse(
+            period: PeriodJSON(query.period), evaluatedAt: report.evaluatedAt.vietnamRFC3339Nanoseconds,
+            position: report.position, by: query.grouping?.rawValue,
+            tiles: Scores766.tiles.map(ScoresResponse.Tile.init),
+            names: Scores766.names,
+            reasons: Dictionary(uniqueKeysWithValues: Scores766.vietnameseReasons.map { ($0.number, $0.reason) }),
+            groups: report.groups.map { .init(keyName: key, key: $0.key, scores766: RawJSON($0.scores.json)) },
+            total: .init(scores766: RawJSON(report.scores.json)))
     }
 
     /// GET /v1/catalogue: every registered agency and published procedure with its name, by code.
-    func catalogue(_ context: ServerContext) async throws -> Response {
+    func catalogue(_ context: ServerContext) async throws -> CatalogueResponse {
         try requireKPIReader(context, for: "reading the catalogue")
         let (position, catalogue) = try await live.read { ($0.position, $0.catalogue) }
-        let agencies = catalogue.agencies.map { a in
-            JSONText.object([
-                ("agency", JSONText.string(a.code.rawValue)), ("name", JSONText.string(a.name)),
-                ("level", JSONText.optional(a.level?.rawValue)), ("parent", JSONText.optional(a.parent?.rawValue)),
-                ("successor", JSONText.optional(a.successor?.rawValue)),
-            ])
-        }
-        let procedures = catalogue.procedures.map { p in
-            JSONText.object([
-                ("procedure", JSONText.string(p.code.rawValue)), ("name", JSONText.string(p.name)),
-                ("sector", JSONText.optional(p.sector?.rawValue)), ("field", JSONText.optional(p.field?.rawValue)),
-                ("timeLimitDays", p.timeLimitDays.map(String.init) ?? "null"),
-                ("repealed", p.repealed ? "true" : "false"),
-            ])
-        }
-        return json(
-            JSONText.object([
-                ("position", String(position)), ("agencies", JSONText.array(agencies)),
-                ("procedures", JSONText.array(procedures)),
-            ]) + "\n")
+        return CatalogueResponse(
+            position: position, agencies: catalogue.agencies.map(CatalogueResponse.Agency.init),
+            procedures: catalogue.procedures.map(CatalogueResponse.Procedure.init))
     }
 
     /// GET /v1/dossiers?agency=&status=overdue: open dossiers past due now, earliest due first.
-    func dossiers(_ request: Request, _ context: ServerContext) async throws -> Response {
+    func dossiers(_ request: Request, _ context: ServerContext) async throws -> OverdueDossiersResponse {
         let caller = try context.require(.center, .auditor, .admin, for: "listing dossiers")
         let parameters = request.uri.queryParameters
         let status = parameters.get("status") ?? "overdue"
@@ -306,12 +231,9 @@ extension MotCuaServer {
         }
         let now = configuration.clock()
         let list = try await live.read { [agencies] in $0.overdueDossiers(heldBy: agencies, at: now) }
-        return json(
-            JSONText.object([
-                ("asOf", JSONText.string(now.vietnamRFC3339)), ("status", JSONText.string(status)),
-                ("agency", JSONText.optional(parameters.get("agency"))),
-                ("dossiers", JSONText.array(list.map(dossierJSON))),
-            ]))
+        return OverdueDossiersResponse(
+            asOf: now.vietnamRFC3339, status: status, agency: parameters.get("agency"),
+            dossiers: list.map(DossierJSON.init))
     }
 
     /// The report query that parameters describe (`KPIQuery(parameter:)`), or 400 naming the bad one.
@@ -323,39 +245,10 @@ extension MotCuaServer {
         }
     }
 
-    /// A period as reports write it: label, basis, first and last day.
-    static func periodJSON(_ period: ReportPeriod) -> String {
-        JSONText.object([
-            ("label", JSONText.string(period.label)), ("basis", JSONText.string(period.basis.rawValue)),
-            ("from", JSONText.string(period.first.description)), ("to", JSONText.string(period.last.description)),
-        ])
-    }
-
     /// KPIs are public with `--public-kpi`; otherwise any valid token reads them.
     func requireKPIReader(_ context: ServerContext, for action: String) throws {
         if context.caller == nil && !configuration.publicKPI {
             throw Problem.unauthenticated("\(action) needs a bearer token (any role)")
         }
     }
-}
-
-func dossierJSON(_ d: DossierSummary) -> String { JSONText.object(dossierMembers(d)) }
-
-/// A dossier's summary as JSON members, in the order every route writes them.
-func dossierMembers(_ d: DossierSummary) -> [(String, String)] {
-    [
-        ("dossier", JSONText.string(d.dossier.rawValue)), ("procedure", JSONText.string(d.procedure.rawValue)),
-        ("agency", JSONText.string(d.agency.rawValue)), ("status", JSONText.string(d.status.rawValue)),
-        ("receivedAt", JSONText.string(d.receivedAt.vietnamRFC3339)),
-        ("due", JSONText.string(d.due.vietnamRFC3339)),
-        ("endedAt", JSONText.optional(d.endedAt?.vietnamRFC3339)), ("supplements", String(d.supplements)),
-        ("timeliness", JSONText.string(d.timeliness.rawValue)), ("overdue", d.isOverdue ? "true" : "false"),
-    ]
-}
-
-func complaintJSON(_ c: ComplaintSummary) -> String {
-    JSONText.object([
-        ("complaint", JSONText.string(c.complaint.rawValue)), ("agency", JSONText.string(c.agency.rawValue)),
-        ("status", JSONText.string(c.status.rawValue)), ("receivedAt", JSONText.string(c.receivedAt.vietnamRFC3339)),
-    ])
 }

@@ -63,6 +63,8 @@ public struct MotCuaServer: Sendable {
     let buckets: TokenBuckets?
     /// The dashboard's files, read from the package's resources when the server opens.
     let dashboard: Dashboard
+    /// The OpenAPI document, read from the package's resources when the server opens.
+    let openAPI: OpenAPIDocument
 
     /// Opens the server over `store`: loads (or rebuilds) the KPI projection.
     public init(store: any EventStore, configuration: ServerConfiguration) async throws {
@@ -76,6 +78,7 @@ public struct MotCuaServer: Sendable {
             TokenBuckets(rate: $0, burst: max(1, configuration.tokenBurst))
         }
         dashboard = try Dashboard.load()
+        openAPI = try OpenAPIDocument.load()
         let metrics = self.metrics
         await store.observeCommits { metrics.commit($0) }
     }
@@ -183,9 +186,7 @@ struct ProblemMiddleware: RouterMiddleware {
             if !(error is Problem), problem.status == .notFound {
                 let allowed = routes.methods(for: request.uri.path)
                 if !allowed.isEmpty {
-                    problem = Problem(
-                        .methodNotAllowed, code: "method-not-allowed", title: "Method not allowed",
-                        detail: "\(request.uri.path) accepts " + allowed.joined(separator: ", "))
+                    problem = .methodNotAllowed("\(request.uri.path) accepts " + allowed.joined(separator: ", "))
                     problem.headers[.allow] = allowed.joined(separator: ", ")
                 }
             }
@@ -211,24 +212,20 @@ struct ProblemMiddleware: RouterMiddleware {
             let status = error.status
             switch status {
             case .notFound:
-                return Problem(.notFound, code: "not-found", title: "Not found", detail: "no such resource")
+                return .notFound("no such resource")
             case .contentTooLarge:
-                return Problem(
-                    .contentTooLarge, code: "body-too-large", title: "Body too large",
-                    detail: "the request body is larger than this server accepts")
+                return .bodyTooLarge("the request body is larger than this server accepts")
             case .methodNotAllowed:
-                return Problem(
-                    .methodNotAllowed, code: "method-not-allowed", title: "Method not allowed",
-                    detail: "this resource does not accept that method")
+                return .methodNotAllowed("this resource does not accept that method")
             default:
                 return Problem(
-                    status, code: "http-\(status.code)", title: status.reasonPhrase,
+                    status, code: .http(status), title: status.reasonPhrase,
                     detail: status.reasonPhrase)
             }
         default:
             context.logger.error("internal error: \(error)")
             return Problem(
-                .internalServerError, code: "internal", title: "Internal error",
+                .internalServerError, code: .internalError, title: "Internal error",
                 detail: "the server failed; the failure is logged")
         }
     }

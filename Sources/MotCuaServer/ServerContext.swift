@@ -13,6 +13,9 @@ public struct ServerContext: RequestContext {
         coreContext = .init(source: source)
         caller = nil
     }
+
+    /// The API's JSON: sorted keys, `/` unescaped, raw JSON spliced in (``JSONResponseEncoder``).
+    public var responseEncoder: JSONResponseEncoder { JSONResponseEncoder() }
 }
 
 /// Who is calling: the role and scope of a valid token, and its public id (never the secret).

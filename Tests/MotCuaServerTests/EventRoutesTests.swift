@@ -247,4 +247,25 @@ import Testing
             #expect(try object(bad)["field"] as? String == "limit")
         }
     }
+
+    /// Recorded events inside a JSON answer are their export lines byte for byte (spliced in, never
+    /// re-encoded), among members in alphabetical order, an absent state an explicit `null`.
+    @Test func jsonAnswersHoldTheExportLinesByteForByte() async throws {
+        let fixture = try await ServerFixture.make()
+        try await fixture.test { client in
+            let records = try await fixture.store.read(after: 0, limit: 2)
+            let lines = records.map { String(decoding: $0.exportLine, as: UTF8.self) }.joined(separator: ",")
+            let page = try await client.execute(
+                uri: "/v1/events?limit=2", method: .get, headers: fixture.headers("auditor"))
+            #expect(String(buffer: page.body) == #"{"events":[\#(lines)],"next":2}"#)
+
+            let stream = try await fixture.store.read(stream: StreamID(.agency, Code("A1")!))
+            let events = stream.map { String(decoding: $0.exportLine, as: UTF8.self) }.joined(separator: ",")
+            let answer = try await client.execute(
+                uri: "/v1/streams/agency/A1", method: .get, headers: fixture.headers("auditor"))
+            #expect(
+                String(buffer: answer.body)
+                    == #"{"events":[\#(events)],"state":null,"stream":"agency/A1","version":\#(stream.count)}"#)
+        }
+    }
 }

@@ -12,19 +12,9 @@ import Testing
 /// `MOTCUA_SCHEMATHESIS` names the executable or `schemathesis` is on PATH, and fails with CI=true
 /// when it cannot be found.
 @Suite struct SchemathesisTests {
-    static let executable: String? = {
-        let environment = ProcessInfo.processInfo.environment
-        if let path = environment["MOTCUA_SCHEMATHESIS"] { return path }
-        for directory in (environment["PATH"] ?? "").split(separator: ":") {
-            let candidate = "\(directory)/schemathesis"
-            if FileManager.default.isExecutableFile(atPath: candidate) { return candidate }
-        }
-        return nil
-    }()
+    static let executable = ExternalTool.locate("schemathesis", variable: "MOTCUA_SCHEMATHESIS")
 
-    static let required = ProcessInfo.processInfo.environment["CI"] == "true"
-
-    @Test(.enabled(if: executable != nil || required, "schemathesis is not installed (CI installs it)"))
+    @Test(.enabled(if: executable != nil || ExternalTool.required, "schemathesis is not installed (CI installs it)"))
     func theLiveServerKeepsItsOpenAPIContract() async throws {
         let executable = try #require(Self.executable, "schemathesis not found: set MOTCUA_SCHEMATHESIS or PATH")
         let path = FileManager.default.temporaryDirectory.appendingPathComponent("motcua-fuzz-\(UUID()).sqlite").path
@@ -49,39 +39,10 @@ import Testing
                 "--checks", "all", "--exclude-checks", "positive_data_acceptance",
                 "--max-examples", "40", "--seed", "2025", "--workers", "2", "--request-timeout", "60",
             ]
-            let (status, output) = try await Self.run(executable, arguments)
+            let (status, output) = try await ExternalTool.run(executable, arguments)
             #expect(status == 0, "schemathesis found problems:\n\(output)")
             await group.triggerGracefulShutdown()
             try await tasks.waitForAll()
-        }
-    }
-
-    /// Runs a process on a thread of its own (never blocking the cooperative pool) and returns its
-    /// exit status and combined output.
-    static func run(_ executable: String, _ arguments: [String]) async throws -> (Int32, String) {
-        try await withCheckedThrowingContinuation { continuation in
-            let thread = Thread {
-                let process = Process()
-                process.executableURL = URL(fileURLWithPath: executable)
-                process.arguments = arguments
-                var environment = ProcessInfo.processInfo.environment
-                environment["NO_COLOR"] = "1"
-                process.environment = environment
-                let pipe = Pipe()
-                process.standardOutput = pipe
-                process.standardError = pipe
-                process.standardInput = FileHandle.nullDevice
-                do {
-                    try process.run()
-                } catch {
-                    continuation.resume(throwing: error)
-                    return
-                }
-                let output = pipe.fileHandleForReading.readDataToEndOfFile()
-                process.waitUntilExit()
-                continuation.resume(returning: (process.terminationStatus, String(decoding: output, as: UTF8.self)))
-            }
-            thread.start()
         }
     }
 }
