@@ -49,6 +49,8 @@ let package = Package(
         .target(
             name: "MotCuaPostgres", dependencies: ["MotCuaDomain", "MotCuaStore", "CLibPQ"], swiftSettings: upcoming),
         .target(name: "MotCuaProjections", dependencies: ["MotCuaDomain", "MotCuaStore"], swiftSettings: upcoming),
+        // A seeded synthetic city that emits the domain's own events (`motcua simulate`, `serve --demo`).
+        .target(name: "MotCuaSimulation", dependencies: ["MotCuaDomain"], swiftSettings: upcoming),
         .target(
             name: "MotCuaServer",
             dependencies: [
@@ -75,6 +77,7 @@ let package = Package(
                 "MotCuaPostgres",
                 "MotCuaProjections",
                 "MotCuaServer",
+                "MotCuaSimulation",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "NIOCore", package: "swift-nio"),
@@ -127,9 +130,12 @@ let package = Package(
             swiftSettings: upcoming
         ),
         .testTarget(
+            name: "MotCuaSimulationTests", dependencies: ["MotCuaDomain", "MotCuaSimulation"], swiftSettings: upcoming),
+        .testTarget(
             name: "motcuaTests",
             dependencies: [
                 "motcua", "MotCuaDomain", "MotCuaStore", "MotCuaProjections", "MotCuaFuzz", "MotCuaPostgresTestSupport",
+                "MotCuaSimulation",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdTesting", package: "hummingbird"),

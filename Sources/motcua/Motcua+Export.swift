@@ -28,20 +28,20 @@ struct ExportCommand: AsyncParsableCommand {
         while true {
             let page = try await log.read(after: position, limit: 10_000)
             guard let last = page.last else { break }
-            for record in page {
-                sink.write(record.exportLine)
-                sink.write([UInt8(ascii: "\n")])
-            }
+            for record in page { sink.writeLine(record.exportLine) }
             position = last.position
         }
         try sink.close()
     }
 }
 
-/// A buffered output file, or standard output for `-`.
+/// A buffered output file, or standard output for `-`, written a line at a time. Lines reach the C library
+/// 64 KiB at a time: its own buffer is a page, which would cost a system call every 4 KiB.
 final class OutputFile {
     private let file: UnsafeMutablePointer<FILE>
     private let path: String
+    private var buffer: [UInt8] = []
+    private static let bufferBytes = 1 << 16
 
     init(path: String) throws {
         self.path = path
@@ -54,13 +54,24 @@ final class OutputFile {
             }
             file = out
         }
+        buffer.reserveCapacity(OutputFile.bufferBytes + 4096)
     }
 
-    func write(_ bytes: [UInt8]) {
-        bytes.withUnsafeBufferPointer { _ = fwrite($0.baseAddress, 1, $0.count, file) }
+    /// Writes `bytes` and a line feed.
+    func writeLine(_ bytes: [UInt8]) {
+        buffer += bytes
+        buffer.append(UInt8(ascii: "\n"))
+        if buffer.count >= OutputFile.bufferBytes { flushBuffer() }
+    }
+
+    /// Hands the buffer to the C library, which writes a block this large at once.
+    private func flushBuffer() {
+        buffer.withUnsafeBufferPointer { _ = fwrite($0.baseAddress, 1, $0.count, file) }
+        buffer.removeAll(keepingCapacity: true)
     }
 
     func close() throws {
+        flushBuffer()
         guard fflush(file) == 0, ferror(file) == 0 else { throw CommandFailure("cannot write \(path)") }
         if path != "-" { fclose(file) }
     }

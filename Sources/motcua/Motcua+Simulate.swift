@@ -1,5 +1,6 @@
 import ArgumentParser
 import MotCuaDomain
+import MotCuaSimulation
 
 /// `motcua simulate`: a realistic, valid synthetic history of a Hanoi-like city as NDJSON.
 struct SimulateCommand: ParsableCommand {
@@ -40,11 +41,12 @@ struct SimulateCommand: ParsableCommand {
 
     func run() throws {
         let (first, last) = try range()
-        var simulator = CitySimulator(
-            CitySimulator.Parameters(
-                dossiers: dossiers, complaints: complaints ?? dossiers / 20, seed: seed, first: first, last: last),
+        let simulator = CitySimulator(
+            CitySimulator.Parameters(dossiers: dossiers, complaints: complaints, seed: seed, first: first, last: last),
             calendar: .builtIn)
-        _ = try simulator.run()
+        let output = try OutputFile(path: "-")
+        for event in simulator { output.writeLine(event.canonicalJSON) }
+        try output.close()
     }
 
     /// `--from` and `--to` as dates, or a usage error.

@@ -4,6 +4,7 @@ import Logging
 import MotCuaDomain
 import MotCuaSQLite
 import MotCuaServer
+import MotCuaSimulation
 import MotCuaStore
 
 /// `motcua serve`: configures the HTTP API of `MotCuaServer` and runs it until SIGINT or SIGTERM.
@@ -91,16 +92,15 @@ struct ServeCommand: AsyncParsableCommand {
             )
             return
         }
-        var ndjson: [UInt8] = []
-        var simulator = CitySimulator(
+        let simulator = CitySimulator(
             CitySimulator.Parameters(
-                dossiers: demoDossiers, complaints: demoDossiers / 20, seed: 2025,
-                first: LocalDate(year: 2025, month: 1, day: 1)!, last: LocalDate(year: 2025, month: 12, day: 31)!),
-            calendar: calendar, output: { ndjson += $0 })
-        _ = try simulator.run()
+                dossiers: demoDossiers, seed: 2025, first: LocalDate(year: 2025, month: 1, day: 1)!,
+                last: LocalDate(year: 2025, month: 12, day: 31)!),
+            calendar: calendar)
         var events: [EventEnvelope] = []
-        for line in ndjson.split(separator: UInt8(ascii: "\n")) {
-            events.append(try EventEnvelope.decode(json: Array(line)))
+        events.reserveCapacity(5_000)
+        for event in simulator {
+            events.append(event)
             if events.count == 5_000 {
                 _ = try await log.append(AppendBatch(events))
                 events.removeAll(keepingCapacity: true)

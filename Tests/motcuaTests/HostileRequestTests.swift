@@ -1,6 +1,7 @@
 import Foundation
 import Hummingbird
 import HummingbirdTesting
+import MotCuaSimulation
 import Testing
 
 @testable import motcua

@@ -1,4 +1,5 @@
 import Foundation
+import MotCuaSimulation
 import Testing
 
 @testable import motcua

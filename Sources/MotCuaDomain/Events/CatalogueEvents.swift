@@ -11,6 +11,14 @@ public struct AgencyRegistered: EventPayload {
     public let parent: Code?
     var subject: Code { agency }
 
+    /// The members as given, unchecked (events built from values; outside data is decoded).
+    package init(agency: Code, name: String, level: AgencyLevel, parent: Code?) {
+        self.agency = agency
+        self.name = name
+        self.level = level
+        self.parent = parent
+    }
+
     init(reading r: FieldReader) throws(EventError) {
         agency = try r.code("agency")
         name = try r.text("name", maximumLength: 500)
@@ -35,6 +43,13 @@ public struct AgencySucceeded: EventPayload {
     public let successor: Code
     public let effective: LocalDate
     var subject: Code { agency }
+
+    /// The members as given, unchecked (events built from values; outside data is decoded).
+    package init(agency: Code, successor: Code, effective: LocalDate) {
+        self.agency = agency
+        self.successor = successor
+        self.effective = effective
+    }
 
     init(reading r: FieldReader) throws(EventError) {
         agency = try r.code("agency")
@@ -113,6 +128,12 @@ public struct OnlineServiceChanged: EventPayload {
     public let procedure: Code
     public let service: OnlineService
     var subject: Code { procedure }
+
+    /// The members as given, unchecked (events built from values; outside data is decoded).
+    package init(procedure: Code, service: OnlineService) {
+        self.procedure = procedure
+        self.service = service
+    }
 
     init(reading r: FieldReader) throws(EventError) {
         procedure = try r.code("procedure")

@@ -14,6 +14,19 @@ public struct ComplaintReceived: EventPayload {
     public let dossier: Code?
     var subject: Code { complaint }
 
+    /// The members as given, unchecked (events built from values; outside data is decoded).
+    package init(
+        complaint: Code, agency: Code, channel: ComplaintChannel, category: ComplaintCategory, procedure: Code?,
+        dossier: Code?
+    ) {
+        self.complaint = complaint
+        self.agency = agency
+        self.channel = channel
+        self.category = category
+        self.procedure = procedure
+        self.dossier = dossier
+    }
+
     init(reading r: FieldReader) throws(EventError) {
         complaint = try r.code("complaint")
         agency = try r.code("agency")
@@ -41,6 +54,12 @@ public struct ComplaintTransferred: EventPayload {
     public let toAgency: Code
     var subject: Code { complaint }
 
+    /// The members as given, unchecked (events built from values; outside data is decoded).
+    package init(complaint: Code, toAgency: Code) {
+        self.complaint = complaint
+        self.toAgency = toAgency
+    }
+
     init(reading r: FieldReader) throws(EventError) {
         complaint = try r.code("complaint")
         toAgency = try r.code("toAgency")
@@ -60,6 +79,12 @@ public struct ComplaintRejected: EventPayload {
     public let reason: String
     var subject: Code { complaint }
 
+    /// The members as given, unchecked (events built from values; outside data is decoded).
+    package init(complaint: Code, reason: String) {
+        self.complaint = complaint
+        self.reason = reason
+    }
+
     init(reading r: FieldReader) throws(EventError) {
         complaint = try r.code("complaint")
         reason = try r.text("reason", maximumLength: 1000)
@@ -78,6 +103,12 @@ public struct ComplaintPublished: EventPayload {
     public let complaint: Code
     public let channel: PublicationChannel
     var subject: Code { complaint }
+
+    /// The members as given, unchecked (events built from values; outside data is decoded).
+    package init(complaint: Code, channel: PublicationChannel) {
+        self.complaint = complaint
+        self.channel = channel
+    }
 
     init(reading r: FieldReader) throws(EventError) {
         complaint = try r.code("complaint")

@@ -16,6 +16,20 @@ public struct DossierReceived: EventPayload {
     public let applicant: Applicant
     var subject: Code { dossier }
 
+    /// The members as given, unchecked (events built from values; outside data is decoded).
+    package init(
+        dossier: Code, procedure: Code, agency: Code, channel: DossierChannel, dueAt: Timestamp?,
+        submittedAt: Timestamp?, applicant: Applicant
+    ) {
+        self.dossier = dossier
+        self.procedure = procedure
+        self.agency = agency
+        self.channel = channel
+        self.dueAt = dueAt
+        self.submittedAt = submittedAt
+        self.applicant = applicant
+    }
+
     init(reading r: FieldReader) throws(EventError) {
         dossier = try r.code("dossier")
         procedure = try r.code("procedure")
@@ -47,6 +61,13 @@ public struct ComponentsDigitized: EventPayload {
     public let reused: Int
     var subject: Code { dossier }
 
+    /// The members as given, unchecked (events built from values; outside data is decoded).
+    package init(dossier: Code, documents: Int, reused: Int) {
+        self.dossier = dossier
+        self.documents = documents
+        self.reused = reused
+    }
+
     init(reading r: FieldReader) throws(EventError) {
         dossier = try r.code("dossier")
         documents = try r.integer("documents", in: 1...FieldReader.maximumInteger)
@@ -68,6 +89,12 @@ public struct DossierTransferred: EventPayload {
     public let toAgency: Code
     var subject: Code { dossier }
 
+    /// The members as given, unchecked (events built from values; outside data is decoded).
+    package init(dossier: Code, toAgency: Code) {
+        self.dossier = dossier
+        self.toAgency = toAgency
+    }
+
     init(reading r: FieldReader) throws(EventError) {
         dossier = try r.code("dossier")
         toAgency = try r.code("toAgency")
@@ -86,6 +113,12 @@ public struct ApologyIssued: EventPayload {
     public let dossier: Code
     public let newDueAt: Timestamp
     var subject: Code { dossier }
+
+    /// The members as given, unchecked (events built from values; outside data is decoded).
+    package init(dossier: Code, newDueAt: Timestamp) {
+        self.dossier = dossier
+        self.newDueAt = newDueAt
+    }
 
     init(reading r: FieldReader) throws(EventError) {
         dossier = try r.code("dossier")
@@ -108,6 +141,13 @@ public struct DossierProcessed: EventPayload {
     public let electronicResult: Bool
     var subject: Code { dossier }
 
+    /// The members as given, unchecked (events built from values; outside data is decoded).
+    package init(dossier: Code, outcome: Outcome, electronicResult: Bool) {
+        self.dossier = dossier
+        self.outcome = outcome
+        self.electronicResult = electronicResult
+    }
+
     init(reading r: FieldReader) throws(EventError) {
         dossier = try r.code("dossier")
         outcome = try r.choice("outcome", Outcome.self)
@@ -129,6 +169,12 @@ public struct ResultReturned: EventPayload {
     public let channel: DossierChannel
     var subject: Code { dossier }
 
+    /// The members as given, unchecked (events built from values; outside data is decoded).
+    package init(dossier: Code, channel: DossierChannel) {
+        self.dossier = dossier
+        self.channel = channel
+    }
+
     init(reading r: FieldReader) throws(EventError) {
         dossier = try r.code("dossier")
         channel = try r.choice("channel", DossierChannel.self)
@@ -148,6 +194,12 @@ public struct DossierStopped: EventPayload {
     public let reason: String
     var subject: Code { dossier }
 
+    /// The members as given, unchecked (events built from values; outside data is decoded).
+    package init(dossier: Code, reason: String) {
+        self.dossier = dossier
+        self.reason = reason
+    }
+
     init(reading r: FieldReader) throws(EventError) {
         dossier = try r.code("dossier")
         reason = try r.text("reason", maximumLength: 1000)
@@ -166,6 +218,12 @@ public struct DossierRated: EventPayload {
     public let dossier: Code
     public let satisfied: Bool
     var subject: Code { dossier }
+
+    /// The members as given, unchecked (events built from values; outside data is decoded).
+    package init(dossier: Code, satisfied: Bool) {
+        self.dossier = dossier
+        self.satisfied = satisfied
+    }
 
     init(reading r: FieldReader) throws(EventError) {
         dossier = try r.code("dossier")

@@ -38,9 +38,16 @@ public struct EventEnvelope: Sendable, Hashable {
     /// Encoded once, where the event is decoded (off the writer's core), and shared from then on.
     public var canonicalJSON: [UInt8] { parts.canonicalJSON }
 
+    /// An event built from values, not decoded (the simulator's), its canonical form written here.
+    /// Nothing is checked: decoding is what checks outside events, and the builder's tests decode its
+    /// events' `canonicalJSON` again.
+    package init(id: EventID, occurredAt: Timestamp, data: EventData) {
+        self.init(id: id, occurredAt: occurredAt, data: data, canonical: nil)
+    }
+
     /// An event; `canonical` is its canonical form when the caller has it already (decoded bytes that
     /// were canonical), else it is written here.
-    init(id: EventID, occurredAt: Timestamp, data: EventData, canonical: [UInt8]? = nil) {
+    init(id: EventID, occurredAt: Timestamp, data: EventData, canonical: [UInt8]?) {
         let canonicalJSON: [UInt8]
         if let canonical {
             canonicalJSON = canonical

@@ -10,7 +10,7 @@ import MotCuaDomain
 struct SimulatedCity {
     /// A registered agency.
     struct Agency {
-        let code: String
+        let code: Code
         let name: String
         let level: AgencyLevel
         let parent: Int?
@@ -26,7 +26,7 @@ struct SimulatedCity {
 
     /// A published procedure.
     struct Procedure {
-        let code: String
+        let code: Code
         let name: String
         let sector: String
         let field: String
@@ -42,7 +42,9 @@ struct SimulatedCity {
     /// A catalogue event and its time.
     struct CatalogueEntry {
         let at: Int64
-        let event: SimulatedEvent
+        let data: EventData
+        /// The procedure (by index) whose online service `data` changes, and the new service.
+        var serviceChange: (procedure: Int, service: OnlineService)?
     }
 
     /// Every agency: departments, then districts, then communes.
@@ -65,23 +67,48 @@ struct SimulatedCity {
     init(first: LocalDate, last: LocalDate, clock: SimulationClock, random: inout SplitMix64) {
         let start = SimulationClock.at(first, secondOfDay: 0)
         var entries: [CatalogueEntry] = []
-        func add(_ at: Int64, _ event: SimulatedEvent) { entries.append(CatalogueEntry(at: at, event: event)) }
+        func add(_ at: Int64, _ data: EventData, serviceChange: (procedure: Int, service: OnlineService)? = nil) {
+            entries.append(CatalogueEntry(at: at, data: data, serviceChange: serviceChange))
+        }
+        func publish(_ at: Int64, _ p: Int) {
+            let procedure = procedures[p]
+            add(
+                at,
+                .procedurePublished(
+                    ProcedurePublished(
+                        procedure: procedure.code, name: procedure.name, sector: Self.code(procedure.sector),
+                        field: Self.code(procedure.field), timeLimitDays: procedure.days,
+                        writtenResult: procedure.writtenResult, fullOnlineEligible: procedure.fullOnlineEligible)))
+        }
+        func change(_ at: Int64, _ p: Int, to service: OnlineService) {
+            add(
+                at, .onlineServiceChanged(OnlineServiceChanged(procedure: procedures[p].code, service: service)),
+                serviceChange: (p, service))
+        }
         var second: Int64 = 0
         func register(_ agency: Agency) {
             agencies.append(agency)
-            add(start + second, .agencyRegistered(agency: agencies.count - 1))
+            add(
+                start + second,
+                .agencyRegistered(
+                    AgencyRegistered(
+                        agency: agency.code, name: agency.name, level: agency.level,
+                        parent: agency.parent.map { agencies[$0].code })))
             second += 1
         }
         for (i, department) in CityCatalogue.departments.enumerated() {
             register(
-                Agency(code: "000.00.\(Self.pad(i + 1, 2)).H26", name: department.name, level: .province, parent: nil))
+                Agency(
+                    code: Self.code("000.00.\(Self.pad(i + 1, 2)).H26"), name: department.name, level: .province,
+                    parent: nil))
             departments.append(agencies.count - 1)
             if let sector = department.sector { departmentBySector[sector] = agencies.count - 1 }
         }
         for (i, district) in CityCatalogue.districts.enumerated() {
             register(
                 Agency(
-                    code: "000.00.\(31 + i).H26", name: "UBND \(district.kind) \(district.name)", level: .district,
+                    code: Self.code("000.00.\(31 + i).H26"), name: "UBND \(district.kind) \(district.name)",
+                    level: .district,
                     parent: nil))
             districts.append(agencies.count - 1)
         }
@@ -90,7 +117,7 @@ struct SimulatedCity {
             for c in 0..<(i < 10 ? 4 : 3) {
                 register(
                     Agency(
-                        code: "000.\(Self.pad(c + 1, 2)).\(31 + i).H26",
+                        code: Self.code("000.\(Self.pad(c + 1, 2)).\(31 + i).H26"),
                         name: "UBND \(kind) số \(c + 1) \(district.kind) \(district.name)", level: .commune,
                         parent: districts[i]))
                 communes.append(agencies.count - 1)
@@ -101,10 +128,11 @@ struct SimulatedCity {
         for (i, row) in CityCatalogue.procedures.enumerated() {
             procedures.append(
                 Procedure(
-                    code: "1.00\(1000 + i * 7919 % 9000)", name: row.name, sector: row.sector, field: row.field,
+                    code: Self.code("1.00\(1000 + i * 7919 % 9000)"), name: row.name, sector: row.sector,
+                    field: row.field,
                     days: row.days, writtenResult: row.writtenResult, fullOnlineEligible: row.fullOnlineEligible,
                     level: row.level))
-            add(start + second, .procedurePublished(procedure: i))
+            publish(start + second, i)
             second += 1
             let base: Double =
                 switch row.level {
@@ -118,7 +146,7 @@ struct SimulatedCity {
             service.append([OnlineService.none, .partial, .full][random.index(weights: weights)])
         }
         for (i, level) in service.enumerated() where level != .none {
-            add(start + second, .onlineServiceChanged(procedure: i, service: level))
+            change(start + second, i, to: level)
         }
         second += 1
         let originals = procedures.count
@@ -141,16 +169,15 @@ struct SimulatedCity {
             let old = procedures[i]
             procedures.append(
                 Procedure(
-                    code: "2" + old.code.dropFirst(), name: old.name + " (sửa đổi)", sector: old.sector,
+                    code: Self.code("2" + old.code.rawValue.dropFirst()), name: old.name + " (sửa đổi)",
+                    sector: old.sector,
                     field: old.field, days: old.days - old.days / 3, writtenResult: old.writtenResult,
                     fullOnlineEligible: old.fullOnlineEligible, level: old.level))
             procedures[i].repealedAt = at
             procedures[i].replacement = procedures.count - 1
-            add(at, .procedurePublished(procedure: procedures.count - 1))
-            if service[i] != .none {
-                add(at, .onlineServiceChanged(procedure: procedures.count - 1, service: service[i]))
-            }
-            add(at, .procedureRepealed(procedure: i))
+            publish(at, procedures.count - 1)
+            if service[i] != .none { change(at, procedures.count - 1, to: service[i]) }
+            add(at, .procedureRepealed(procedure: old.code))
         }
         // Online service changes during the range, for procedures that are never repealed.
         var changed: Set<Int> = []
@@ -166,9 +193,7 @@ struct SimulatedCity {
                 }
             let day = dayIn(0.1, 0.95)
             guard day <= last else { continue }
-            add(
-                clock.officeTime(on: day, after: start, random: &random),
-                .onlineServiceChanged(procedure: i, service: next))
+            change(clock.officeTime(on: day, after: start, random: &random), i, to: next)
         }
         // The end of the district level: each district's duties pass to a department.
         let effective = max(Self.districtLevelEnd, first.adding(days: 1))
@@ -178,7 +203,12 @@ struct SimulatedCity {
                 let successor = random.pick(successors)
                 agencies[district].successor = successor
                 agencies[district].effective = effective
-                add(SimulationClock.at(effective, secondOfDay: 0), .agencySucceeded(agency: district))
+                add(
+                    SimulationClock.at(effective, secondOfDay: 0),
+                    .agencySucceeded(
+                        AgencySucceeded(
+                            agency: agencies[district].code, successor: agencies[successor].code,
+                            effective: effective)))
             }
         }
         schedule = entries.enumerated().sorted { a, b in
@@ -234,6 +264,12 @@ struct SimulatedCity {
             current = successor
         }
         return current
+    }
+
+    /// `text` as a code; the simulator only makes valid ones.
+    static func code(_ text: String) -> Code {
+        guard let code = Code(text) else { preconditionFailure("the simulator made an invalid code: \(text)") }
+        return code
     }
 
     /// `value` in decimal with leading zeros to `width` digits.

@@ -37,8 +37,8 @@ struct DossierPlanner {
         case request(Int)
     }
 
-    /// The events of one dossier.
-    mutating func plan(_ receipt: Receipt) -> [SimulatedStream.Step] {
+    /// The events of dossier `dossier`.
+    mutating func plan(_ receipt: Receipt, dossier: Code) -> [SimulatedStream.Step] {
         let t0 = receipt.at
         let procedure = city.procedures[receipt.procedure]
         var due = clock.due(received: t0, days: procedure.days)
@@ -59,11 +59,14 @@ struct DossierPlanner {
         var steps = [
             SimulatedStream.Step(
                 at: t0,
-                event: .dossierReceived(
-                    SimulatedEvent.DossierReceipt(
-                        procedure: receipt.procedure, agency: receipt.agency, channel: receipt.channel, dueAt: dueAt,
-                        submittedAt: submittedAt, applicant: applicant)))
+                data: .dossierReceived(
+                    DossierReceived(
+                        dossier: dossier, procedure: procedure.code, agency: city.agencies[receipt.agency].code,
+                        channel: receipt.channel, dueAt: dueAt.map(SimulationClock.timestamp),
+                        submittedAt: submittedAt.map(SimulationClock.timestamp), applicant: applicant)))
         ]
+        // Room for most lives (at most 12 events), so that appending never copies the planned events.
+        steps.reserveCapacity(8)
 
         enum Fate { case withdrawn, stopped, processed }
         let fate = [Fate.withdrawn, .stopped, .processed][random.index(weights: [0.02, 0.01, 0.97])]
@@ -100,45 +103,48 @@ struct DossierPlanner {
         var shift: Int64 = 0
         var holder = receipt.agency
         var last = t0
-        func add(_ at: Int64, _ event: SimulatedEvent) {
+        func add(_ at: Int64, _ data: consuming EventData) {
             last = max(last, at)
-            steps.append(SimulatedStream.Step(at: last, event: event))
+            steps.append(SimulatedStream.Step(at: last, data: data))
         }
         for item in early {
             let at = item.at + shift
             switch item.event {
             case .components:
                 let documents = random.int(1...12)
+                let reused = random.chance(0.4) ? random.int(0...documents) : 0
                 add(
                     at,
-                    .componentsDigitized(
-                        documents: documents, reused: random.chance(0.4) ? random.int(0...documents) : 0))
+                    .componentsDigitized(ComponentsDigitized(dossier: dossier, documents: documents, reused: reused)))
             case .transfer:
                 holder = city.transferTarget(from: holder, on: SimulationClock.date(at), random: &random)
-                add(at, .dossierTransferred(toAgency: holder))
+                add(at, .dossierTransferred(DossierTransferred(dossier: dossier, toAgency: city.agencies[holder].code)))
             case .request(let i):
-                add(at, .supplementRequested)
+                add(at, .supplementRequested(dossier: dossier))
                 if abandoned, i == pauses.count - 1 {
                     // Never provided: later withdrawn, or left waiting.
                     if random.chance(0.5) {
                         let day = clock.nextWorkingDay(
                             onOrAfter: SimulationClock.date(last).adding(days: random.int(15...30)))
-                        add(clock.officeTime(on: day, after: last, random: &random), .dossierWithdrawn)
+                        add(
+                            clock.officeTime(on: day, after: last, random: &random), .dossierWithdrawn(dossier: dossier)
+                        )
                     }
                     return steps
                 }
                 shift += pauses[i] * SimulationClock.day
-                add(at + pauses[i] * SimulationClock.day, .supplementProvided)
+                add(at + pauses[i] * SimulationClock.day, .supplementProvided(dossier: dossier))
             }
         }
 
         let finish = max(last, end + shift)
         switch fate {
         case .withdrawn:
-            add(finish, .dossierWithdrawn)
+            add(finish, .dossierWithdrawn(dossier: dossier))
             return steps
         case .stopped:
-            add(finish, .dossierStopped(reason: random.int(0...(CityCatalogue.stopReasons.count - 1))))
+            let reason = random.pick(CityCatalogue.stopReasons)
+            add(finish, .dossierStopped(DossierStopped(dossier: dossier, reason: reason)))
             return steps
         case .processed:
             break
@@ -147,7 +153,7 @@ struct DossierPlanner {
             let at = min(finish, max(last, due - random.int64(0...(4 * 3600))))
             let newDue = SimulationClock.closing(
                 clock.workingDay(random.int(1...3), after: SimulationClock.date(max(finish, due))))
-            add(at, .apologyIssued(newDueAt: newDue))
+            add(at, .apologyIssued(ApologyIssued(dossier: dossier, newDueAt: SimulationClock.timestamp(newDue))))
         }
         let approved = random.chance(0.93)
         let electronic: Bool
@@ -156,13 +162,18 @@ struct DossierPlanner {
         } else {
             electronic = random.chance(0.05)
         }
-        add(finish, .dossierProcessed(outcome: approved ? .approved : .denied, electronicResult: electronic))
+        add(
+            finish,
+            .dossierProcessed(
+                DossierProcessed(
+                    dossier: dossier, outcome: approved ? .approved : .denied, electronicResult: electronic)))
 
         var after: [SimulatedStream.Step] = []
         if approved, !electronic, procedure.writtenResult, random.chance(0.5) {
             after.append(
                 SimulatedStream.Step(
-                    at: finish + random.int64(600...(2 * SimulationClock.day)), event: .resultDigitized))
+                    at: finish + random.int64(600...(2 * SimulationClock.day)), data: .resultDigitized(dossier: dossier)
+                ))
         }
         var returned = finish
         if random.chance(0.95) {
@@ -173,16 +184,18 @@ struct DossierPlanner {
                 let day = clock.nextWorkingDay(onOrAfter: SimulationClock.date(finish).adding(days: random.int(0...4)))
                 returned = clock.officeTime(on: day, after: finish, random: &random)
             }
-            after.append(SimulatedStream.Step(at: returned, event: .resultReturned(channel: channel)))
-        }
-        if random.chance(0.3) {
             after.append(
                 SimulatedStream.Step(
-                    at: returned + random.int64(600...(3 * SimulationClock.day)),
-                    event: .dossierRated(satisfied: random.chance(0.9))))
+                    at: returned, data: .resultReturned(ResultReturned(dossier: dossier, channel: channel))))
+        }
+        if random.chance(0.3) {
+            let at = returned + random.int64(600...(3 * SimulationClock.day))
+            let satisfied = random.chance(0.9)
+            after.append(
+                SimulatedStream.Step(at: at, data: .dossierRated(DossierRated(dossier: dossier, satisfied: satisfied))))
         }
         after.sort { $0.at < $1.at }
-        for step in after { add(step.at, step.event) }
+        for step in after { add(step.at, step.data) }
         return steps
     }
 

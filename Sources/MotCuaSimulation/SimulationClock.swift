@@ -23,9 +23,9 @@ struct SimulationClock {
         at(day, secondOfDay: Deadlines.closingSecondOfDay)
     }
 
-    /// `+07:00` RFC 3339 text with whole seconds.
-    static func text(_ seconds: Int64) -> String {
-        Instant(epochSeconds: seconds).vietnamRFC3339
+    /// The instant as an event's timestamp: `+07:00` RFC 3339 text with whole seconds.
+    static func timestamp(_ seconds: Int64) -> Timestamp {
+        Timestamp(vietnam: Instant(epochSeconds: seconds))
     }
 
     func isWorkingDay(_ day: LocalDate) -> Bool {

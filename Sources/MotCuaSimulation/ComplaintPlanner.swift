@@ -14,8 +14,8 @@ struct ComplaintPlanner {
         self.random = random
     }
 
-    /// The events of one complaint received at `t0`.
-    mutating func plan(at t0: Int64) -> [SimulatedStream.Step] {
+    /// The events of complaint `complaint`, received at `t0`.
+    mutating func plan(at t0: Int64, complaint: Code) -> [SimulatedStream.Step] {
         let day = SimulationClock.date(t0)
         let second = t0 - SimulationClock.at(day, secondOfDay: 0)
         let officeHours = clock.isWorkingDay(day) && second >= 8 * 3600 && second < 17 * 3600
@@ -23,39 +23,45 @@ struct ComplaintPlanner {
         let channelWeights = officeHours ? [0.35, 0.25, 0.15, 0.1, 0.1, 0.05] : [0.5, 0.35, 0, 0.15, 0, 0]
         let categories: [ComplaintCategory] = [.regulation, .conduct, .other]
         var holder = city.complaintAgency(on: day, random: &random)
-        let receipt = SimulatedEvent.ComplaintReceipt(
-            agency: holder, channel: channels[random.index(weights: channelWeights)],
+        let receipt = ComplaintReceived(
+            complaint: complaint, agency: city.agencies[holder].code,
+            channel: channels[random.index(weights: channelWeights)],
             category: categories[random.index(weights: [0.3, 0.25, 0.45])],
-            procedure: random.chance(0.3) ? city.procedure(at: t0, random: &random) : nil)
-        var steps = [SimulatedStream.Step(at: t0, event: .complaintReceived(receipt))]
+            procedure: random.chance(0.3) ? city.procedures[city.procedure(at: t0, random: &random)].code : nil,
+            dossier: nil)
+        var steps = [SimulatedStream.Step(at: t0, data: .complaintReceived(receipt))]
+        steps.reserveCapacity(4)  // received, transferred, answered or rejected, published
         var last = t0
-        func add(after days: Int, from start: LocalDate, _ event: (Int64) -> SimulatedEvent) {
+        func add(after days: Int, from start: LocalDate, _ data: (Int64) -> EventData) {
             last = clock.officeTime(on: clock.workingDay(days, after: start), after: last, random: &random)
-            steps.append(SimulatedStream.Step(at: last, event: event(last)))
+            steps.append(SimulatedStream.Step(at: last, data: data(last)))
         }
         var clockStart = day
         if random.chance(0.1) {
             add(after: random.int(0...2), from: day) { at in
                 holder = city.transferTarget(from: holder, on: SimulationClock.date(at), random: &random)
-                return .complaintTransferred(toAgency: holder)
+                return .complaintTransferred(
+                    ComplaintTransferred(complaint: complaint, toAgency: city.agencies[holder].code))
             }
             clockStart = SimulationClock.date(last)
         }
         switch random.index(weights: [0.1, 0.03, 0.87]) {
         case 0:
-            let reason = random.int(0...(CityCatalogue.rejectionReasons.count - 1))
-            add(after: random.int(0...3), from: clockStart) { _ in .complaintRejected(reason: reason) }
+            let reason = random.pick(CityCatalogue.rejectionReasons)
+            add(after: random.int(0...3), from: clockStart) { _ in
+                .complaintRejected(ComplaintRejected(complaint: complaint, reason: reason))
+            }
         case 1:
             break
         default:
             // 5–20 working days, most within the 15 allowed.
             let u = random.unit()
-            add(after: 5 + Int(16 * u * u), from: clockStart) { _ in .complaintAnswered }
+            add(after: 5 + Int(16 * u * u), from: clockStart) { _ in .complaintAnswered(complaint: complaint) }
             if random.chance(0.97) {
                 let channels: [PublicationChannel] = [.portal, .ihanoi, .media, .letter]
                 let channel = channels[random.index(weights: [0.5, 0.3, 0.1, 0.1])]
                 add(after: random.index(weights: [0.4, 0.35, 0.15, 0.1]), from: SimulationClock.date(last)) { _ in
-                    .complaintPublished(channel: channel)
+                    .complaintPublished(ComplaintPublished(complaint: complaint, channel: channel))
                 }
             }
         }
