@@ -90,3 +90,29 @@ import Testing
         #expect(due.vietnamDate.year >= 2110)
     }
 }
+
+@Suite struct VietnamTextTests {
+    /// The text as it was written with interpolation before it was written in place.
+    static func reference(_ instant: Instant) -> String {
+        func pad(_ value: Int, _ width: Int) -> String {
+            let text = String(value)
+            return String(repeating: "0", count: max(0, width - text.count)) + text
+        }
+        let (y, m, d) = instant.vietnamDate.components
+        let s = instant.vietnamSecondOfDay
+        return
+            "\(pad(y, 4))-\(pad(m, 2))-\(pad(d, 2))T\(pad(s / 3600, 2)):\(pad(s / 60 % 60, 2)):\(pad(s % 60, 2))+07:00"
+    }
+
+    @Test func theRFC3339TextAtPlusSevenIsWrittenDigitByDigit() {
+        #expect(Instant(epochSeconds: 0).vietnamRFC3339 == "1970-01-01T07:00:00+07:00")
+        #expect(Instant(nanoseconds: .min).vietnamRFC3339 == "1677-09-21T07:12:43+07:00")
+        #expect(Instant(nanoseconds: .max).vietnamRFC3339 == "2262-04-12T06:47:16+07:00")
+        var generator = SystemRandomNumberGenerator()
+        let edges: [Int64] = [.min, .max, 0, -1, 1, 61_199_999_999_999, 61_200_000_000_000]
+        for nanoseconds in edges + (0..<20_000).map({ _ in Int64.random(in: .min ... .max, using: &generator) }) {
+            let instant = Instant(nanoseconds: nanoseconds)
+            #expect(instant.vietnamRFC3339 == Self.reference(instant), "\(nanoseconds)")
+        }
+    }
+}

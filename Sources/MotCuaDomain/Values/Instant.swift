@@ -80,10 +80,32 @@ public struct Instant: Hashable, Comparable, Sendable {
     }
 
     /// RFC 3339 text at +07:00 with whole seconds, e.g. `2025-02-07T17:00:00+07:00`.
+    ///
+    /// Written in place, 25 ASCII bytes into one string: every simulated event and every report writes it.
     public var vietnamRFC3339: String {
-        let s = vietnamSecondOfDay
-        return "\(vietnamDate)T\(LocalDate.pad(s / 3600, 2)):\(LocalDate.pad(s / 60 % 60, 2)):"
-            + "\(LocalDate.pad(s % 60, 2))+07:00"
+        let (year, month, day) = vietnamDate.components
+        let second = vietnamSecondOfDay
+        // Every instant that an Int64 of nanoseconds holds lies in the years 1677–2262: four digits.
+        return String(unsafeUninitializedCapacity: 25) { text in
+            func digits(_ value: Int, _ width: Int, at offset: Int) {
+                var value = value
+                for index in (offset..<(offset + width)).reversed() {
+                    text[index] = UInt8(ascii: "0") + UInt8(value % 10)
+                    value /= 10
+                }
+            }
+            digits(year, 4, at: 0)
+            digits(month, 2, at: 5)
+            digits(day, 2, at: 8)
+            digits(second / 3600, 2, at: 11)
+            digits(second / 60 % 60, 2, at: 14)
+            digits(second % 60, 2, at: 17)
+            for (offset, byte) in [(4, "-"), (7, "-"), (10, "T"), (13, ":"), (16, ":")] as [(Int, Unicode.Scalar)] {
+                text[offset] = UInt8(ascii: byte)
+            }
+            for (index, byte) in "+07:00".utf8.enumerated() { text[19 + index] = byte }
+            return 25
+        }
     }
 
     /// RFC 3339 text at +07:00 with nine fraction digits, e.g. `2025-03-14T23:59:59.999999999+07:00`:
