@@ -63,10 +63,8 @@ enum NoticeFile {
         /// An object's members by key, when it has exactly the keys `allowed`.
         func members(_ allowed: [String]) throws(CalendarError) -> [String: Value] {
             guard span.kind == .object else { throw mismatch("an object") }
-            // The whole text was validated: the object's own span scans again without failing.
-            let members = (try? JSONParser.scan(bytes, in: span.start..<span.end).members) ?? []
             var values: [String: Value] = [:]
-            for member in members {
+            for member in JSONParser.members(bytes, of: span) {
                 let key = JSONParser.string(bytes, member.key)
                 guard allowed.contains(key) else {
                     let list = allowed.joined(separator: ", ")

@@ -75,6 +75,22 @@ package struct JSONParser {
         }
     }
 
+    /// The members of an object that a scan found (a `JSONSpan` of kind `.object` over the same bytes).
+    package static func members(_ bytes: [UInt8], of object: JSONSpan) -> [JSONMember] {
+        precondition(object.kind == .object, "members of a span that is not an object")
+        return bytes.withUnsafeBufferPointer { buffer in
+            var parser = JSONParser(bytes: buffer, range: object.start..<object.end)
+            var members: [JSONMember] = []
+            var nested: [JSONMember]?
+            do {
+                _ = try parser.object(into: &members, expanding: nil, nested: &nested)
+            } catch {
+                preconditionFailure("an object span that a scan validated is not JSON: \(error)")
+            }
+            return members
+        }
+    }
+
     /// The text of a string span, unescaped.
     package static func string(_ bytes: [UInt8], _ span: JSONSpan) -> String {
         precondition(span.kind == .string, "string of a span that is not a string")
